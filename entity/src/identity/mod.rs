@@ -1,0 +1,11 @@
+//! Identity and access: users, memberships, roles and permissions, sessions, tokens and audit.
+
+pub mod audit_events;
+pub mod auth_sessions;
+pub mod permissions;
+pub mod refresh_tokens;
+pub mod role_permissions;
+pub mod roles;
+pub mod user_organization_memberships;
+pub mod user_roles;
+pub mod users;

@@ -1,0 +1,5 @@
+//! Authentication: password hashing, access tokens, sessions and refresh-token rotation.
+
+pub mod jwt;
+pub mod password;
+pub mod session;

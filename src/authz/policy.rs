@@ -1,0 +1,215 @@
+//! Row scopes: every entity declares how its rows relate to a viewer, and `row_condition`
+//! turns (viewer, entity, action) into a SQL condition. Every read path (by id, lists, counts,
+//! loaders) and every write path goes through `scoped()`/`row_condition()`; nothing filters
+//! rows after fetching them.
+
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, Select,
+    sea_query::{Expr, Query},
+};
+use uuid::Uuid;
+
+use super::viewer::{Reach, Viewer};
+use crate::error::{ApiError, ApiResult};
+use entity::user_organization_memberships as memberships;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Read => "READ",
+            Self::Create => "CREATE",
+            Self::Update => "UPDATE",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// How a row belongs to an organization.
+pub enum Tenant<C> {
+    /// `organization_id` column (tenant tables).
+    Column(C),
+    /// Nullable organization column: NULL rows are platform rows every tenant may read
+    /// (system roles, default role permissions).
+    NullableColumn(C),
+    /// The row is the organization itself.
+    IsOrganization(C),
+    /// The row is a user; it belongs to every organization the user is a member of.
+    Member(C),
+    /// Platform catalog rows with no tenant (permissions).
+    Global,
+}
+
+/// Which of the tenant's rows a reach narrower than the organization may see.
+pub enum Narrow<C> {
+    /// All of the tenant's rows (configuration the app shows).
+    Tenant,
+    /// Rows whose local-association column is one of the viewer's.
+    LocalAssociation(C),
+    /// Rows whose user column is the viewer.
+    Owner(C),
+    /// Rows whose user column names a member of one of the viewer's local associations.
+    MemberOfLocalAssociations(C),
+    /// None of them.
+    Nothing,
+}
+
+/// An entity's row-scope declaration: tenant link plus the narrowing for each reach.
+pub struct Scope<C> {
+    pub tenant: Tenant<C>,
+    pub organization: Narrow<C>,
+    pub local_association: Narrow<C>,
+    pub own: Narrow<C>,
+}
+
+/// Implemented once per entity (by `secured!`); the only way the gateway reads or writes rows.
+pub trait Secured: EntityTrait {
+    /// Permission suffix, e.g. `USERS` in `READ_USERS`.
+    const RESOURCE: &'static str;
+    /// Append-only tables refuse update and delete whatever the permissions say.
+    const APPEND_ONLY: bool = false;
+    fn scope() -> Scope<Self::Column>;
+    fn id_column() -> Self::Column;
+    fn deleted_column() -> Option<Self::Column>;
+}
+
+/// Declares an entity's scope in one line per reach.
+#[macro_export]
+macro_rules! secured {
+    ($module:path, $resource:literal, tenant: $tenant:expr, org: $org:expr, local: $local:expr, own: $own:expr $(, append_only: $ao:expr)? $(, soft_delete: $sd:expr)?) => {
+        const _: () = {
+            use $module as m;
+            #[allow(unused_imports)]
+            use $crate::authz::policy::{Narrow::*, Tenant::*};
+            #[allow(unused_imports)]
+            use m::Column::*;
+            impl $crate::authz::policy::Secured for m::Entity {
+                const RESOURCE: &'static str = $resource;
+                $(const APPEND_ONLY: bool = $ao;)?
+                fn scope() -> $crate::authz::policy::Scope<m::Column> {
+                    $crate::authz::policy::Scope { tenant: $tenant, organization: $org, local_association: $local, own: $own }
+                }
+                fn id_column() -> m::Column {
+                    m::Column::Id
+                }
+                fn deleted_column() -> Option<m::Column> {
+                    secured!(@deleted $($sd)?)
+                }
+            }
+        };
+    };
+    (@deleted) => { Some(DeletedAt) };
+    (@deleted $sd:expr) => { $sd };
+}
+
+/// The condition selecting the rows `viewer` may `action`. Fails with FORBIDDEN only when the
+/// viewer lacks the permission for the whole entity; rows out of scope simply do not match.
+pub fn row_condition<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<Condition> {
+    if E::APPEND_ONLY && matches!(action, Action::Update | Action::Delete) {
+        return Err(ApiError::forbidden(format!(
+            "{} is append-only: rows are never updated or deleted",
+            E::RESOURCE.to_lowercase()
+        )));
+    }
+    let permission = format!("{}_{}", action.verb(), E::RESOURCE);
+    let Some(reaches) = viewer.reaches(&permission) else {
+        return Err(ApiError::forbidden(format!(
+            "missing permission {permission}"
+        )));
+    };
+    let scope = E::scope();
+    let mut any = Condition::any();
+    for reach in reaches {
+        any = any.add(reach_condition::<E>(viewer, &scope, *reach));
+    }
+    let mut all = Condition::all().add(any);
+    if let Some(deleted) = E::deleted_column() {
+        all = all.add(deleted.is_null());
+    }
+    Ok(all)
+}
+
+/// `E::find()` narrowed to what `viewer` may `action`.
+pub fn scoped<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<Select<E>> {
+    Ok(E::find().filter(row_condition::<E>(viewer, action)?))
+}
+
+fn never() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+fn always() -> Condition {
+    Condition::all()
+}
+
+fn reach_condition<E: Secured>(
+    viewer: &Viewer,
+    scope: &Scope<E::Column>,
+    reach: Reach,
+) -> Condition {
+    if reach == Reach::Platform {
+        return match &scope.tenant {
+            // Tenant data reaches the platform only through an active support grant.
+            Tenant::Column(c) if viewer.support_organization_ids.is_empty() => {
+                let _ = c;
+                never()
+            }
+            Tenant::Column(c) => {
+                Condition::all().add(c.is_in(viewer.support_organization_ids.clone()))
+            }
+            _ => always(),
+        };
+    }
+    let Some(org) = viewer.organization_id else {
+        return never();
+    };
+    let tenant = match &scope.tenant {
+        Tenant::Column(c) | Tenant::IsOrganization(c) => Condition::all().add(c.eq(org)),
+        Tenant::NullableColumn(c) => Condition::any().add(c.is_null()).add(c.eq(org)),
+        Tenant::Member(c) => Condition::all().add(c.in_subquery(members_of(org, None))),
+        Tenant::Global => always(),
+    };
+    let narrow = match reach {
+        Reach::Organization => &scope.organization,
+        Reach::LocalAssociation => &scope.local_association,
+        Reach::Own | Reach::Platform => &scope.own,
+    };
+    let narrowing = match narrow {
+        Narrow::Tenant => always(),
+        Narrow::LocalAssociation(c) if viewer.local_association_ids.is_empty() => {
+            let _ = c;
+            never()
+        }
+        Narrow::LocalAssociation(c) => {
+            Condition::all().add(c.is_in(viewer.local_association_ids.clone()))
+        }
+        Narrow::Owner(c) => Condition::all().add(c.eq(viewer.user_id)),
+        Narrow::MemberOfLocalAssociations(c) => Condition::all()
+            .add(c.in_subquery(members_of(org, Some(&viewer.local_association_ids)))),
+        Narrow::Nothing => never(),
+    };
+    Condition::all().add(tenant).add(narrowing)
+}
+
+/// `SELECT user_id FROM user_organization_memberships WHERE ...` for the tenant (and LAs).
+fn members_of(
+    org: Uuid,
+    local_associations: Option<&[Uuid]>,
+) -> sea_orm::sea_query::SelectStatement {
+    let mut q = Query::select();
+    q.column(memberships::Column::UserId)
+        .from(memberships::Entity)
+        .and_where(memberships::Column::OrganizationId.eq(org))
+        .and_where(memberships::Column::DeletedAt.is_null());
+    if let Some(las) = local_associations {
+        q.and_where(memberships::Column::LocalAssociationId.is_in(las.to_vec()));
+    }
+    q
+}

@@ -1,0 +1,269 @@
+//! The viewer: who is calling, in which organization, with which roles, permissions and
+//! local-association scope. Resolved from the verified token against the database and cached
+//! per session for `auth.viewer_cache_seconds`, so most requests cost no query, while a revoked
+//! session, a disabled user or a removed role is refused once the entry expires (and at once
+//! on the instance that made the change, which evicts it).
+
+use std::{
+    collections::{BTreeMap, BTreeSet, HashMap},
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use chrono::Utc;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{
+    auth::jwt::Claims,
+    error::{ApiError, ApiResult},
+};
+use entity::{
+    auth_sessions, permissions, role_permissions, roles,
+    user_organization_memberships as memberships, user_roles, users,
+};
+
+/// How far a role's permissions reach in rows, widest last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reach {
+    Own,
+    LocalAssociation,
+    Organization,
+    Platform,
+}
+
+impl From<roles::RoleReach> for Reach {
+    fn from(r: roles::RoleReach) -> Self {
+        match r {
+            roles::RoleReach::Own => Self::Own,
+            roles::RoleReach::LocalAssociation => Self::LocalAssociation,
+            roles::RoleReach::Organization => Self::Organization,
+            roles::RoleReach::Platform => Self::Platform,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ViewerRole {
+    pub id: Uuid,
+    pub key: String,
+    pub name: String,
+    pub reach: Reach,
+}
+
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+    pub organization_id: Option<Uuid>,
+    pub roles: Vec<ViewerRole>,
+    /// Effective permission -> the reaches it is held with (one per granting role).
+    pub grants: BTreeMap<String, BTreeSet<Reach>>,
+    pub local_association_ids: Vec<Uuid>,
+    /// Organizations whose data a global admin may read under an active support grant.
+    pub support_organization_ids: Vec<Uuid>,
+}
+
+impl Viewer {
+    pub fn reaches(&self, permission: &str) -> Option<&BTreeSet<Reach>> {
+        self.grants.get(permission).filter(|r| !r.is_empty())
+    }
+
+    pub fn can(&self, permission: &str) -> bool {
+        self.reaches(permission).is_some()
+    }
+
+    pub fn has_role(&self, key: &str) -> bool {
+        self.roles.iter().any(|r| r.key == key)
+    }
+}
+
+pub struct ViewerCache {
+    ttl: Duration,
+    entries: Mutex<HashMap<Uuid, (Instant, Arc<Viewer>)>>,
+}
+
+impl ViewerCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self {
+            ttl,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub async fn resolve(
+        &self,
+        db: &DatabaseConnection,
+        claims: &Claims,
+    ) -> ApiResult<Arc<Viewer>> {
+        if let Some(v) = self.get(claims.sid) {
+            if v.user_id == claims.sub && v.organization_id == claims.org {
+                return Ok(v);
+            }
+        }
+        let viewer = Arc::new(load_viewer(db, claims).await?);
+        if !self.ttl.is_zero() {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            if entries.len() > 10_000 {
+                let ttl = self.ttl;
+                entries.retain(|_, (at, _)| at.elapsed() < ttl);
+            }
+            entries.insert(claims.sid, (Instant::now(), viewer.clone()));
+        }
+        Ok(viewer)
+    }
+
+    fn get(&self, session: Uuid) -> Option<Arc<Viewer>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&session)
+            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .map(|(_, v)| v.clone())
+    }
+
+    pub fn evict_session(&self, session: Uuid) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&session);
+    }
+
+    pub fn evict_user(&self, user: Uuid) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|_, (_, v)| v.user_id != user);
+    }
+
+    /// After a change to roles or role permissions, which may touch many viewers.
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+async fn load_viewer(db: &DatabaseConnection, claims: &Claims) -> ApiResult<Viewer> {
+    let now = Utc::now();
+    let session = auth_sessions::Entity::find_by_id(claims.sid)
+        .filter(auth_sessions::Column::UserId.eq(claims.sub))
+        .filter(auth_sessions::Column::RevokedAt.is_null())
+        .filter(auth_sessions::Column::DeletedAt.is_null())
+        .filter(auth_sessions::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if claims.org != session.organization_id {
+        return Err(ApiError::Unauthenticated);
+    }
+    users::Entity::find_by_id(claims.sub)
+        .filter(users::Column::Status.eq(users::UserStatus::Active))
+        .filter(users::Column::DeletedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let org = claims.org;
+
+    let mut local_association_ids = BTreeSet::new();
+    if let Some(org) = org {
+        let rows = memberships::Entity::find()
+            .filter(memberships::Column::UserId.eq(claims.sub))
+            .filter(memberships::Column::OrganizationId.eq(org))
+            .filter(memberships::Column::Status.eq(memberships::MembershipStatus::Active))
+            .filter(memberships::Column::DeletedAt.is_null())
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            // Membership ended since the token was issued.
+            return Err(ApiError::Unauthenticated);
+        }
+        local_association_ids.extend(rows.into_iter().filter_map(|m| m.local_association_id));
+    }
+
+    let org_match = match org {
+        Some(o) => Condition::any()
+            .add(user_roles::Column::OrganizationId.eq(o))
+            .add(user_roles::Column::OrganizationId.is_null()),
+        None => Condition::all().add(user_roles::Column::OrganizationId.is_null()),
+    };
+    let held = user_roles::Entity::find()
+        .find_also_related(roles::Entity)
+        .filter(user_roles::Column::UserId.eq(claims.sub))
+        .filter(org_match)
+        .filter(user_roles::Column::RevokedAt.is_null())
+        .filter(user_roles::Column::DeletedAt.is_null())
+        .filter(
+            Condition::any()
+                .add(user_roles::Column::ValidUntil.is_null())
+                .add(user_roles::Column::ValidUntil.gt(now)),
+        )
+        .filter(roles::Column::DeletedAt.is_null())
+        .all(db)
+        .await?;
+
+    let mut roles_held: Vec<ViewerRole> = Vec::new();
+    for (ur, role) in held {
+        let Some(role) = role else { continue };
+        // A role narrowed to a local association adds that association to the scope.
+        if let Some(la) = ur.local_association_id {
+            local_association_ids.insert(la);
+        }
+        if !roles_held.iter().any(|r| r.id == role.id) {
+            roles_held.push(ViewerRole {
+                id: role.id,
+                key: role.key,
+                name: role.name,
+                reach: role.reach.into(),
+            });
+        }
+    }
+
+    let mut grants: BTreeMap<String, BTreeSet<Reach>> = BTreeMap::new();
+    if !roles_held.is_empty() {
+        let role_ids: Vec<Uuid> = roles_held.iter().map(|r| r.id).collect();
+        let org_rows = match org {
+            Some(o) => Condition::any()
+                .add(role_permissions::Column::OrganizationId.is_null())
+                .add(role_permissions::Column::OrganizationId.eq(o)),
+            None => Condition::all().add(role_permissions::Column::OrganizationId.is_null()),
+        };
+        let rows = role_permissions::Entity::find()
+            .find_also_related(permissions::Entity)
+            .filter(role_permissions::Column::RoleId.is_in(role_ids))
+            .filter(org_rows)
+            .filter(role_permissions::Column::DeletedAt.is_null())
+            .all(db)
+            .await?;
+        // Per role: platform defaults first, then the organization's overrides on top.
+        for role in &roles_held {
+            let mut effective: BTreeMap<&str, bool> = BTreeMap::new();
+            for pass_org_rows in [false, true] {
+                for (rp, perm) in &rows {
+                    let Some(perm) = perm else { continue };
+                    if rp.role_id == role.id && rp.organization_id.is_some() == pass_org_rows {
+                        effective.insert(perm.name.as_str(), rp.is_granted);
+                    }
+                }
+            }
+            for (name, granted) in effective {
+                if granted {
+                    grants
+                        .entry(name.to_string())
+                        .or_default()
+                        .insert(role.reach);
+                }
+            }
+        }
+    }
+
+    Ok(Viewer {
+        user_id: claims.sub,
+        session_id: claims.sid,
+        organization_id: org,
+        roles: roles_held,
+        grants,
+        local_association_ids: local_association_ids.into_iter().collect(),
+        support_organization_ids: Vec::new(),
+    })
+}

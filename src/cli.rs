@@ -1,0 +1,185 @@
+//! The `meander-gateway` command line: serve (default), migrate, seed, schema, token.
+
+use clap::{Args, Parser, Subcommand};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{
+    app::{self, AppState},
+    config::{Overrides, Settings},
+    db, graphql, seed, telemetry,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "meander-gateway",
+    version,
+    about = "GraphQL gateway with fine-grained authorization for the Meander platform"
+)]
+pub struct Cli {
+    /// Database URL (sqlite:... or postgres://...), overriding configuration.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server (the default): migrates, seeds an empty database in development, serves.
+    Serve(ServeArgs),
+    /// Apply or roll back database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Write the permission catalog and, with --demo, the demo organizations and logins.
+    Seed {
+        /// Also insert the demo data set (refused by the production profile).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the GraphQL schema (SDL), or compare it with a file.
+    Schema {
+        /// Exit non-zero if the file differs from the schema the code builds.
+        #[arg(long)]
+        check: bool,
+        /// The committed SDL file.
+        #[arg(long, default_value = "schema.graphql")]
+        path: String,
+    },
+    /// Mint a development access token for a user (opens a session like a login).
+    Token {
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        /// Organization id; defaults to the user's primary membership.
+        #[arg(long)]
+        org: Option<Uuid>,
+    },
+}
+
+#[derive(Args, Default)]
+struct ServeArgs {
+    /// Address to listen on (ADDR:PORT), overriding configuration.
+    #[arg(long, value_name = "ADDR:PORT")]
+    bind: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Apply all pending migrations.
+    Up,
+    /// Roll back the last N migrations.
+    Down {
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List applied and pending migrations.
+    Status,
+}
+
+pub async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let bind = match &cli.command {
+        Some(Command::Serve(a)) => a.bind.clone(),
+        _ => None,
+    };
+    let settings = Settings::load(&Overrides {
+        database_url: cli.database_url.clone(),
+        bind,
+    })?;
+    telemetry::init(&settings.log);
+
+    match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::Serve(_) => serve(settings).await,
+        Command::Migrate { action } => {
+            let conn = db::connect(&settings.database).await?;
+            match action {
+                MigrateAction::Up => Migrator::up(&conn, None).await?,
+                MigrateAction::Down { steps } => Migrator::down(&conn, Some(steps)).await?,
+                MigrateAction::Status => {
+                    for m in Migrator::get_migration_with_status(&conn).await? {
+                        println!("{:<40} {}", m.name(), m.status());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Seed { demo } => {
+            if demo && settings.profile == crate::config::Profile::Production {
+                anyhow::bail!(
+                    "configuration key `database.seed_demo`: the production profile refuses demo data"
+                );
+            }
+            let conn = db::connect(&settings.database).await?;
+            db::migrate_up(&conn).await?;
+            seed::catalog(&conn).await?;
+            if demo {
+                let inserted = seed::demo(&conn, &settings.auth).await?;
+                println!(
+                    "{}",
+                    if inserted {
+                        "demo data inserted"
+                    } else {
+                        "demo data already present"
+                    }
+                );
+            }
+            Ok(())
+        }
+        Command::Schema { check, path } => {
+            let sdl = graphql::sdl();
+            if !check {
+                print!("{sdl}");
+                return Ok(());
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            if committed != sdl {
+                anyhow::bail!("{path} is out of date: run `meander-gateway schema > {path}`");
+            }
+            println!("{path} matches the schema");
+            Ok(())
+        }
+        Command::Token { email, org } => {
+            let conn = db::connect(&settings.database).await?;
+            let user = entity::users::Entity::find()
+                .filter(entity::users::Column::Email.eq(email.trim().to_lowercase()))
+                .one(&conn)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no user with email {email}"))?;
+            let state = AppState::new(settings, conn)?;
+            let pair = state
+                .authenticator()
+                .open_session_for(user.id, org)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", pair.access_token);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let conn = db::connect(&settings.database).await?;
+    if settings.database.auto_migrate {
+        db::migrate_up(&conn).await?;
+    }
+    seed::catalog(&conn).await?;
+    let seeded = settings.database.seed_demo && seed::demo(&conn, &settings.auth).await?;
+    let listener = tokio::net::TcpListener::bind(settings.bind_addr()?).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, database = db::backend_name(&conn), profile = settings.profile.name(), "listening");
+    if settings.server.graphiql {
+        println!("GraphiQL: http://{addr}/graphiql");
+    }
+    if settings.database.seed_demo {
+        println!("{}", seed::DEMO_LOGINS_HELP);
+        if seeded {
+            println!("(demo data was just created)");
+        }
+    }
+    let state = AppState::new(settings, conn)?;
+    app::serve(state, listener, app::shutdown_signal()).await
+}

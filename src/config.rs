@@ -1,0 +1,381 @@
+//! Layered configuration: `config/default.toml`, then `config/<profile>.toml`, then
+//! `MEANDER__SECTION__KEY` environment variables, then command-line overrides.
+//! Validated once at start-up so a bad value stops the server with the key's name.
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+use serde::Deserialize;
+
+/// The secret shipped in `config/default.toml`; production refuses to start with it.
+pub const DEVELOPMENT_JWT_SECRET: &str = "meander-development-secret-do-not-use-in-production";
+
+// Built-in copies so the binary runs with no files around it; files on disk win.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("default", include_str!("../config/default.toml")),
+    ("development", include_str!("../config/development.toml")),
+    ("test", include_str!("../config/test.toml")),
+    ("production", include_str!("../config/production.toml")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    Development,
+    Test,
+    Production,
+}
+
+impl Profile {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        match std::env::var("MEANDER_PROFILE").as_deref() {
+            Err(_) | Ok("") | Ok("development") => Ok(Self::Development),
+            Ok("test") => Ok(Self::Test),
+            Ok("production") => Ok(Self::Production),
+            Ok(other) => Err(ConfigError::invalid(
+                "MEANDER_PROFILE",
+                format!("unknown profile `{other}` (development, test or production)"),
+            )),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Test => "test",
+            Self::Production => "production",
+        }
+    }
+}
+
+/// A string that never shows up in `Debug` output (and therefore never in logs).
+#[derive(Clone, Deserialize, Default)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_empty() { "\"\"" } else { "\"***\"" })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    #[serde(skip, default = "default_profile")]
+    pub profile: Profile,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub auth: AuthSettings,
+    pub graphql: GraphqlSettings,
+    pub log: LogSettings,
+}
+
+fn default_profile() -> Profile {
+    Profile::Development
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub graphiql: bool,
+    pub introspection: bool,
+    pub shutdown_grace_seconds: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub url: Secret,
+    pub max_connections: u32,
+    pub auto_migrate: bool,
+    pub seed_demo: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthSettings {
+    pub issuer: String,
+    pub audience: String,
+    pub algorithm: String,
+    pub jwt_secret: Secret,
+    pub private_key_file: String,
+    pub public_key_file: String,
+    pub access_token_ttl_seconds: u64,
+    pub refresh_token_ttl_seconds: u64,
+    pub leeway_seconds: u64,
+    pub viewer_cache_seconds: u64,
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GraphqlSettings {
+    pub default_page_size: u64,
+    pub max_page_size: u64,
+    pub sql_count_header: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub format: String,
+    pub level: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration key `{key}`: {message}")]
+pub struct ConfigError {
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    fn invalid(key: &str, message: impl Into<String>) -> Self {
+        Self {
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Values given on the command line; they win over every layer.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub database_url: Option<String>,
+    pub bind: Option<String>,
+}
+
+impl Settings {
+    /// Reads the layers for the profile named by `MEANDER_PROFILE`.
+    pub fn load(overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::load_profile(Profile::from_env()?, overrides)
+    }
+
+    /// Like `load`, for an explicit profile (tests use `Profile::Test`).
+    pub fn load_profile(profile: Profile, overrides: &Overrides) -> Result<Self, ConfigError> {
+        let dir = std::env::var("MEANDER_CONFIG_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("config"));
+        let mut builder = config::Config::builder();
+        for layer in ["default", profile.name()] {
+            let path = dir.join(format!("{layer}.toml"));
+            builder = match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    builder.add_source(config::File::from_str(&text, config::FileFormat::Toml))
+                }
+                Err(_) => {
+                    let text = EMBEDDED
+                        .iter()
+                        .find(|(name, _)| *name == layer)
+                        .map(|(_, t)| *t)
+                        .unwrap_or("");
+                    builder.add_source(config::File::from_str(text, config::FileFormat::Toml))
+                }
+            };
+        }
+        builder = builder.add_source(
+            config::Environment::with_prefix("MEANDER")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true),
+        );
+        if let Some(url) = &overrides.database_url {
+            builder = builder
+                .set_override("database.url", url.as_str())
+                .map_err(from_config)?;
+        }
+        if let Some(bind) = &overrides.bind {
+            builder = builder
+                .set_override("server.bind", bind.as_str())
+                .map_err(from_config)?;
+        }
+        let mut settings: Settings = builder
+            .build()
+            .map_err(from_config)?
+            .try_deserialize()
+            .map_err(from_config)?;
+        settings.profile = profile;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks every value whose type alone does not make it valid.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.bind_addr()?;
+        let url = self.database.url.expose();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError::invalid(
+                "database.url",
+                "must start with sqlite:, postgres:// or postgresql://",
+            ));
+        }
+        if self.database.max_connections == 0 {
+            return Err(ConfigError::invalid("database.max_connections", "must be at least 1"));
+        }
+        match self.auth.algorithm.as_str() {
+            "HS256" => {
+                if self.auth.jwt_secret.expose().len() < 32 {
+                    return Err(ConfigError::invalid(
+                        "auth.jwt_secret",
+                        "must be at least 32 bytes for HS256",
+                    ));
+                }
+            }
+            "EdDSA" | "RS256" => {
+                if self.auth.private_key_file.is_empty() || self.auth.public_key_file.is_empty() {
+                    return Err(ConfigError::invalid(
+                        "auth.private_key_file",
+                        "EdDSA/RS256 need auth.private_key_file and auth.public_key_file (PEM)",
+                    ));
+                }
+            }
+            other => {
+                return Err(ConfigError::invalid(
+                    "auth.algorithm",
+                    format!("`{other}` is not one of HS256, EdDSA, RS256"),
+                ));
+            }
+        }
+        if self.auth.issuer.is_empty() {
+            return Err(ConfigError::invalid("auth.issuer", "must not be empty"));
+        }
+        if self.auth.audience.is_empty() {
+            return Err(ConfigError::invalid("auth.audience", "must not be empty"));
+        }
+        if !(60..=86_400).contains(&self.auth.access_token_ttl_seconds) {
+            return Err(ConfigError::invalid(
+                "auth.access_token_ttl_seconds",
+                "must be between 60 and 86400",
+            ));
+        }
+        if self.auth.refresh_token_ttl_seconds < self.auth.access_token_ttl_seconds {
+            return Err(ConfigError::invalid(
+                "auth.refresh_token_ttl_seconds",
+                "must not be shorter than the access token's",
+            ));
+        }
+        if self.auth.leeway_seconds > 300 {
+            return Err(ConfigError::invalid("auth.leeway_seconds", "must be at most 300"));
+        }
+        if self.auth.viewer_cache_seconds > 300 {
+            return Err(ConfigError::invalid("auth.viewer_cache_seconds", "must be at most 300"));
+        }
+        if self.auth.argon2_memory_kib < 8 * self.auth.argon2_iterations.max(1)
+            || self.auth.argon2_iterations == 0
+        {
+            return Err(ConfigError::invalid("auth.argon2_memory_kib", "argon2 cost is out of range"));
+        }
+        if self.graphql.default_page_size == 0
+            || self.graphql.default_page_size > self.graphql.max_page_size
+        {
+            return Err(ConfigError::invalid(
+                "graphql.default_page_size",
+                "must be between 1 and graphql.max_page_size",
+            ));
+        }
+        if self.graphql.max_page_size > 1000 {
+            return Err(ConfigError::invalid("graphql.max_page_size", "must be at most 1000"));
+        }
+        if !matches!(self.log.format.as_str(), "pretty" | "json") {
+            return Err(ConfigError::invalid("log.format", "must be `pretty` or `json`"));
+        }
+        if self.profile == Profile::Production {
+            if self.auth.algorithm == "HS256"
+                && self.auth.jwt_secret.expose() == DEVELOPMENT_JWT_SECRET
+            {
+                return Err(ConfigError::invalid(
+                    "auth.jwt_secret",
+                    "the production profile refuses the development secret",
+                ));
+            }
+            if self.database.seed_demo {
+                return Err(ConfigError::invalid(
+                    "database.seed_demo",
+                    "the production profile refuses demo seeding",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn bind_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.server.bind.parse().map_err(|_| {
+            ConfigError::invalid(
+                "server.bind",
+                format!("`{}` is not ADDR:PORT", self.server.bind),
+            )
+        })
+    }
+}
+
+fn from_config(err: config::ConfigError) -> ConfigError {
+    // The config crate names the key in its message ("missing field `x` for key `auth`").
+    ConfigError {
+        key: "config".to_string(),
+        message: err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Settings {
+        let text = EMBEDDED[0].1;
+        config::Config::builder()
+            .add_source(config::File::from_str(text, config::FileFormat::Toml))
+            .build()
+            .unwrap()
+            .try_deserialize()
+            .unwrap()
+    }
+
+    #[test]
+    fn defaults_are_valid_for_development() {
+        base().validate().unwrap();
+    }
+
+    #[test]
+    fn production_refuses_the_development_secret() {
+        let mut s = base();
+        s.profile = Profile::Production;
+        s.database.seed_demo = false;
+        assert_eq!(s.validate().unwrap_err().key, "auth.jwt_secret");
+    }
+
+    #[test]
+    fn production_refuses_demo_seeding() {
+        let mut s = base();
+        s.profile = Profile::Production;
+        s.auth.jwt_secret = Secret::new("x".repeat(40));
+        assert_eq!(s.validate().unwrap_err().key, "database.seed_demo");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let mut s = base();
+        s.server.bind = "nowhere".into();
+        assert_eq!(s.validate().unwrap_err().key, "server.bind");
+        let mut s = base();
+        s.graphql.default_page_size = 500;
+        assert_eq!(s.validate().unwrap_err().key, "graphql.default_page_size");
+        let mut s = base();
+        s.auth.algorithm = "none".into();
+        assert_eq!(s.validate().unwrap_err().key, "auth.algorithm");
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let s = base();
+        let text = format!("{s:?}");
+        assert!(!text.contains(DEVELOPMENT_JWT_SECRET));
+        assert!(!text.contains("sqlite://data"));
+    }
+}

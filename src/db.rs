@@ -1,0 +1,89 @@
+//! Database connection (SQLite or PostgreSQL), migrations, and the per-request SQL statement
+//! counter that the N+1 tests and the `x-sql-statements` header read.
+
+use std::{
+    future::Future,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+
+use crate::config::DatabaseSettings;
+
+tokio::task_local! {
+    static STATEMENTS: Arc<AtomicUsize>;
+}
+
+/// Counts the SQL statements run by everything awaited inside [`SqlCounter::scope`],
+/// including DataLoader batches, whose spawner re-enters the scope.
+#[derive(Clone, Default)]
+pub struct SqlCounter(Arc<AtomicUsize>);
+
+impl SqlCounter {
+    pub fn scope<F: Future>(&self, fut: F) -> impl Future<Output = F::Output> {
+        STATEMENTS.scope(self.0.clone(), fut)
+    }
+
+    pub fn get(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.url.expose().to_string();
+    if url.starts_with("sqlite:") {
+        ensure_sqlite_dir(&url)?;
+    }
+    let mut opts = ConnectOptions::new(url);
+    opts.max_connections(settings.max_connections)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        // WAL lets readers proceed while a writer commits; busy_timeout queues writers
+        // instead of failing them with SQLITE_BUSY.
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    let mut db = Database::connect(opts).await?;
+    db.set_metric_callback(|_info| {
+        let _ = STATEMENTS.try_with(|n| n.fetch_add(1, Ordering::Relaxed));
+    });
+    Ok(db)
+}
+
+fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    Ok(())
+}
+
+pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<()> {
+    Migrator::up(db, None).await?;
+    Ok(())
+}
+
+pub fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Postgres => "postgres",
+        DbBackend::Sqlite => "sqlite",
+        _ => "other",
+    }
+}

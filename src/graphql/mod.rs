@@ -1,0 +1,42 @@
+//! The GraphQL schema: queries, mutations, and the SDL export kept in `schema.graphql`.
+
+pub mod auth;
+pub mod connection;
+pub mod context;
+pub mod entities;
+pub mod filter;
+pub mod types;
+pub mod viewer;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+/// Root query type: every query field of the gateway.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    viewer::ViewerQuery,
+    entities::OrganizationsQuery,
+    entities::LocalAssociationsQuery,
+    entities::UsersQuery,
+);
+
+/// Root mutation type.
+#[derive(MergedObject, Default)]
+pub struct Mutation(auth::AuthMutation);
+
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Builds the schema; per-request data (viewer, loaders) is added to each request.
+pub fn build_schema(introspection: bool) -> AppSchema {
+    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
+    let builder = if introspection {
+        builder
+    } else {
+        builder.disable_introspection()
+    };
+    builder.finish()
+}
+
+/// The SDL as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    build_schema(true).sdl()
+}

@@ -1,0 +1,118 @@
+//! GraphQL object types over the entities. Secret columns (password and token hashes) have no
+//! field at all; guarded fields go through `authz::fields`.
+
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::context::ContextExt;
+use crate::authz::fields;
+use entity::{local_associations, organizations, users};
+
+/// A member organization (NHF, Blindeforbundet, HLF, ...): the tenant root.
+pub struct Organization(pub organizations::Model);
+
+#[Object]
+impl Organization {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Display name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// URL-safe unique short name.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    /// Norwegian organization number.
+    async fn org_number(&self) -> Option<&str> {
+        self.0.org_number.as_deref()
+    }
+    async fn kind(&self) -> organizations::OrganizationKind {
+        self.0.kind
+    }
+    async fn is_active(&self) -> bool {
+        self.0.is_active
+    }
+    /// Default locale of the organization's users, e.g. nb-NO.
+    async fn default_locale(&self) -> &str {
+        &self.0.default_locale
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// A local chapter (lokallag): the lowest tier of an organization.
+pub struct LocalAssociation(pub local_associations::Model);
+
+#[Object]
+impl LocalAssociation {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn organization_id(&self) -> Uuid {
+        self.0.organization_id
+    }
+    async fn region_id(&self) -> Option<Uuid> {
+        self.0.region_id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn code(&self) -> Option<&str> {
+        self.0.code.as_deref()
+    }
+    async fn municipality(&self) -> Option<&str> {
+        self.0.municipality.as_deref()
+    }
+    async fn county(&self) -> Option<&str> {
+        self.0.county.as_deref()
+    }
+    async fn is_active(&self) -> bool {
+        self.0.is_active
+    }
+}
+
+/// A person using Meander: peer mentor, coordinator or administrator.
+pub struct User(pub users::Model);
+
+#[Object]
+impl User {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn first_name(&self) -> &str {
+        &self.0.first_name
+    }
+    async fn last_name(&self) -> &str {
+        &self.0.last_name
+    }
+    /// Email: readable by the user, org admins and coordinators of the same local association.
+    async fn email(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        fields::user_contact_details(ctx.db(), ctx.viewer()?, self.0.id).await?;
+        Ok(Some(&self.0.email))
+    }
+    /// Phone: readable by the user, org admins and coordinators of the same local association.
+    async fn phone(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+        fields::user_contact_details(ctx.db(), ctx.viewer()?, self.0.id).await?;
+        Ok(self.0.phone.as_deref())
+    }
+    /// Preferred locale, e.g. nb-NO.
+    async fn locale(&self) -> &str {
+        &self.0.locale
+    }
+    async fn status(&self) -> users::UserStatus {
+        self.0.status
+    }
+    async fn last_login_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_login_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}

@@ -1,0 +1,131 @@
+//! Test harness: the real server on a random port over a fresh database — a temporary SQLite
+//! file, or a new PostgreSQL database per test when TEST_DATABASE_URL is set.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use meander_gateway::{
+    app::{self, AppState},
+    config::{Overrides, Profile, Settings},
+    db, seed,
+};
+use reqwest::header::HeaderMap;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+pub use meander_gateway::seed::{DEMO_PASSWORD, demo_id};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: sea_orm::DatabaseConnection,
+    pub settings: Settings,
+    sqlite_file: Option<PathBuf>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(f) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", f.display()));
+            }
+        }
+    }
+}
+
+async fn fresh_database_url() -> (String, Option<PathBuf>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let name = format!("meander_test_{}", Uuid::new_v4().simple());
+            let admin = sea_orm::Database::connect(&base).await.expect("connect TEST_DATABASE_URL");
+            use sea_orm::ConnectionTrait;
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create test database");
+            admin.close().await.ok();
+            let (prefix, _) = base.rsplit_once('/').expect("TEST_DATABASE_URL needs a database path");
+            (format!("{prefix}/{name}"), None)
+        }
+        _ => {
+            let file = std::env::temp_dir().join(format!("meander-test-{}.sqlite", Uuid::new_v4().simple()));
+            (format!("sqlite://{}?mode=rwc", file.display()), Some(file))
+        }
+    }
+}
+
+impl TestApp {
+    /// Spawns with the demo data set.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        let (url, sqlite_file) = fresh_database_url().await;
+        let mut settings = Settings::load_profile(
+            Profile::Test,
+            &Overrides {
+                database_url: Some(url),
+                bind: Some("127.0.0.1:0".into()),
+            },
+        )
+        .expect("test settings");
+        adjust(&mut settings);
+        let conn = db::connect(&settings.database).await.expect("connect");
+        db::migrate_up(&conn).await.expect("migrate");
+        seed::catalog(&conn).await.expect("catalog");
+        seed::demo(&conn, &settings.auth).await.expect("demo seed");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(settings.clone(), conn.clone()).expect("state");
+        tokio::spawn(app::serve(state, listener, std::future::pending()));
+        Self {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            db: conn,
+            settings,
+            sqlite_file,
+        }
+    }
+
+    /// POSTs a GraphQL request; returns the JSON body and the response headers.
+    pub async fn gql_full(&self, token: Option<&str>, query: &str, variables: Value) -> (Value, HeaderMap) {
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let resp = req.send().await.expect("request");
+        let headers = resp.headers().clone();
+        (resp.json().await.expect("json body"), headers)
+    }
+
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        self.gql_full(token, query, variables).await.0
+    }
+
+    /// Logs in a demo user; returns the whole `login` payload.
+    pub async fn login_payload(&self, email: &str, org: Option<Uuid>) -> Value {
+        let body = self
+            .gql(
+                None,
+                "mutation($i: LoginInput!) { login(input: $i) { accessToken refreshToken organizationId } }",
+                json!({ "i": { "email": email, "password": DEMO_PASSWORD, "organizationId": org } }),
+            )
+            .await;
+        assert!(body["errors"].is_null(), "login {email} failed: {body}");
+        body["data"]["login"].clone()
+    }
+
+    /// Logs in a demo user; returns the access token.
+    pub async fn token(&self, email: &str) -> String {
+        self.login_payload(email, None).await["accessToken"].as_str().unwrap().to_string()
+    }
+}
+
+/// `extensions.code` of the first error.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+}

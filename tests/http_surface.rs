@@ -1,0 +1,89 @@
+//! The HTTP surface: health, readiness, GraphiQL, GET for queries only, request ids,
+//! SQL statement counts.
+
+mod common;
+
+use common::TestApp;
+use serde_json::json;
+
+#[tokio::test]
+async fn healthz_and_readyz_answer() {
+    let app = TestApp::spawn().await;
+    let h = app.client.get(format!("{}/healthz", app.base)).send().await.unwrap();
+    assert_eq!(h.status(), 200);
+    let r = app.client.get(format!("{}/readyz", app.base)).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn graphiql_is_served_when_enabled() {
+    let app = TestApp::spawn().await;
+    let page = app.client.get(format!("{}/graphiql", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+}
+
+#[tokio::test]
+async fn graphiql_and_introspection_are_off_when_disabled() {
+    let app = TestApp::spawn_with(|s| {
+        s.server.graphiql = false;
+        s.server.introspection = false;
+    })
+    .await;
+    let page = app.client.get(format!("{}/graphiql", app.base)).send().await.unwrap();
+    assert_eq!(page.status(), 404);
+    let body = app.gql(None, "{ __schema { types { name } } }", json!({})).await;
+    assert!(body["errors"].is_array(), "{body}");
+}
+
+#[tokio::test]
+async fn get_runs_queries_but_refuses_mutations() {
+    let app = TestApp::spawn().await;
+    let q = app
+        .client
+        .get(format!("{}/graphql", app.base))
+        .query(&[("query", "{ __typename }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(q.status(), 200);
+    let body: serde_json::Value = q.json().await.unwrap();
+    assert_eq!(body["data"]["__typename"], "Query");
+    let m = app
+        .client
+        .get(format!("{}/graphql", app.base))
+        .query(&[("query", "mutation { logout }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(m.status(), 405);
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id_and_keeps_the_clients() {
+    let app = TestApp::spawn().await;
+    let r = app.client.get(format!("{}/healthz", app.base)).send().await.unwrap();
+    assert!(!r.headers()["x-request-id"].is_empty());
+    let r = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "abc-123");
+}
+
+#[tokio::test]
+async fn the_sql_statement_count_of_a_request_is_reported() {
+    let app = TestApp::spawn().await;
+    let token = app.token("nhf.coordinator@meander.dev").await;
+    let (_, headers) = app.gql_full(Some(&token), "{ __typename }", json!({})).await;
+    let cached: usize = headers["x-sql-statements"].to_str().unwrap().parse().unwrap();
+    let (_, headers) = app
+        .gql_full(Some(&token), "{ viewer { user { id } organization { id } } }", json!({}))
+        .await;
+    let with_reads: usize = headers["x-sql-statements"].to_str().unwrap().parse().unwrap();
+    // The viewer was resolved by the login-free first request and is cached now.
+    assert!(with_reads >= cached + 2, "{cached} then {with_reads}");
+}
