@@ -217,7 +217,10 @@ impl Settings {
             ));
         }
         if self.database.max_connections == 0 {
-            return Err(ConfigError::invalid("database.max_connections", "must be at least 1"));
+            return Err(ConfigError::invalid(
+                "database.max_connections",
+                "must be at least 1",
+            ));
         }
         match self.auth.algorithm.as_str() {
             "HS256" => {
@@ -262,15 +265,24 @@ impl Settings {
             ));
         }
         if self.auth.leeway_seconds > 300 {
-            return Err(ConfigError::invalid("auth.leeway_seconds", "must be at most 300"));
+            return Err(ConfigError::invalid(
+                "auth.leeway_seconds",
+                "must be at most 300",
+            ));
         }
         if self.auth.viewer_cache_seconds > 300 {
-            return Err(ConfigError::invalid("auth.viewer_cache_seconds", "must be at most 300"));
+            return Err(ConfigError::invalid(
+                "auth.viewer_cache_seconds",
+                "must be at most 300",
+            ));
         }
         if self.auth.argon2_memory_kib < 8 * self.auth.argon2_iterations.max(1)
             || self.auth.argon2_iterations == 0
         {
-            return Err(ConfigError::invalid("auth.argon2_memory_kib", "argon2 cost is out of range"));
+            return Err(ConfigError::invalid(
+                "auth.argon2_memory_kib",
+                "argon2 cost is out of range",
+            ));
         }
         if self.graphql.default_page_size == 0
             || self.graphql.default_page_size > self.graphql.max_page_size
@@ -281,10 +293,16 @@ impl Settings {
             ));
         }
         if self.graphql.max_page_size > 1000 {
-            return Err(ConfigError::invalid("graphql.max_page_size", "must be at most 1000"));
+            return Err(ConfigError::invalid(
+                "graphql.max_page_size",
+                "must be at most 1000",
+            ));
         }
         if !matches!(self.log.format.as_str(), "pretty" | "json") {
-            return Err(ConfigError::invalid("log.format", "must be `pretty` or `json`"));
+            return Err(ConfigError::invalid(
+                "log.format",
+                "must be `pretty` or `json`",
+            ));
         }
         if self.profile == Profile::Production {
             if self.auth.algorithm == "HS256"

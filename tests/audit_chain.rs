@@ -11,7 +11,11 @@ use serde_json::json;
 async fn security_events_are_chained_and_tampering_is_detected() {
     let app = TestApp::spawn().await;
     let nhf = demo_id("org", "nhf");
-    for email in ["nhf.admin@meander.dev", "nhf.coordinator@meander.dev", "nhf.mentor2@meander.dev"] {
+    for email in [
+        "nhf.admin@meander.dev",
+        "nhf.coordinator@meander.dev",
+        "nhf.mentor2@meander.dev",
+    ] {
         app.token(email).await;
     }
     // A failed login is recorded too (as a platform event: the org is not trusted input).
@@ -36,7 +40,10 @@ async fn security_events_are_chained_and_tampering_is_detected() {
         .unwrap()[1]
         .clone();
     entity::audit_events::Entity::update_many()
-        .col_expr(entity::audit_events::Column::Action, Expr::value("auth.logout"))
+        .col_expr(
+            entity::audit_events::Column::Action,
+            Expr::value("auth.logout"),
+        )
         .filter(entity::audit_events::Column::Id.eq(second.id))
         .exec(&app.db)
         .await

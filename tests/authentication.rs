@@ -20,9 +20,19 @@ async fn coordinator_login_shows_viewer_with_labels_features_and_scope() {
     assert_eq!(v["organization"]["slug"], "nhf");
     assert_eq!(v["roles"][0]["key"], "coordinator");
     assert_eq!(v["roles"][0]["reach"], "LOCAL_ASSOCIATION");
-    let las: Vec<&str> = v["localAssociations"].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap()).collect();
+    let las: Vec<&str> = v["localAssociations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
     assert_eq!(las, vec!["NHF Bærum", "NHF Oslo"]);
-    let perms: Vec<&str> = v["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let perms: Vec<&str> = v["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
     assert!(perms.contains(&"APPROVE_ACTIVITIES"));
     assert!(!perms.contains(&"READ_AUDIT_EVENTS"));
     let labels = v["appSettings"]["labels"].as_array().unwrap();
@@ -55,14 +65,28 @@ async fn wrong_password_and_unknown_user_answer_alike() {
     let app = TestApp::spawn().await;
     let q = "mutation($i: LoginInput!) { login(input: $i) { accessToken } }";
     let wrong = app
-        .gql(None, q, json!({ "i": { "email": "nhf.admin@meander.dev", "password": "nope" } }))
+        .gql(
+            None,
+            q,
+            json!({ "i": { "email": "nhf.admin@meander.dev", "password": "nope" } }),
+        )
         .await;
     let unknown = app
-        .gql(None, q, json!({ "i": { "email": "nobody@meander.dev", "password": "nope" } }))
+        .gql(
+            None,
+            q,
+            json!({ "i": { "email": "nobody@meander.dev", "password": "nope" } }),
+        )
         .await;
     assert_eq!(error_code(&wrong), "UNAUTHENTICATED");
-    assert_eq!(wrong["errors"][0]["message"], unknown["errors"][0]["message"]);
-    assert_eq!(wrong["errors"][0]["extensions"], unknown["errors"][0]["extensions"]);
+    assert_eq!(
+        wrong["errors"][0]["message"],
+        unknown["errors"][0]["message"]
+    );
+    assert_eq!(
+        wrong["errors"][0]["extensions"],
+        unknown["errors"][0]["extensions"]
+    );
 }
 
 #[tokio::test]
@@ -84,7 +108,9 @@ async fn without_a_token_the_viewer_is_unauthenticated() {
     let app = TestApp::spawn().await;
     let body = app.gql(None, "{ viewer { user { id } } }", json!({})).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
-    let body = app.gql(Some("not-a-jwt"), "{ viewer { user { id } } }", json!({})).await;
+    let body = app
+        .gql(Some("not-a-jwt"), "{ viewer { user { id } } }", json!({}))
+        .await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
 }
 
@@ -96,10 +122,18 @@ async fn refresh_rotates_and_a_replayed_token_revokes_the_family() {
     let r1 = first["refreshToken"].as_str().unwrap();
     let second = app.gql(None, q, json!({ "t": r1 })).await;
     assert!(second["errors"].is_null(), "{second}");
-    let r2 = second["data"]["refreshToken"]["refreshToken"].as_str().unwrap().to_string();
-    let access2 = second["data"]["refreshToken"]["accessToken"].as_str().unwrap().to_string();
+    let r2 = second["data"]["refreshToken"]["refreshToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let access2 = second["data"]["refreshToken"]["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert_ne!(r1, r2);
-    let ok = app.gql(Some(&access2), "{ viewer { user { id } } }", json!({})).await;
+    let ok = app
+        .gql(Some(&access2), "{ viewer { user { id } } }", json!({}))
+        .await;
     assert!(ok["errors"].is_null(), "{ok}");
 
     // Replaying the used token: refused, and the whole family (r2 too) and session die.
@@ -107,7 +141,9 @@ async fn refresh_rotates_and_a_replayed_token_revokes_the_family() {
     assert_eq!(error_code(&replay), "UNAUTHENTICATED");
     let after = app.gql(None, q, json!({ "t": r2 })).await;
     assert_eq!(error_code(&after), "UNAUTHENTICATED");
-    let viewer = app.gql(Some(&access2), "{ viewer { user { id } } }", json!({})).await;
+    let viewer = app
+        .gql(Some(&access2), "{ viewer { user { id } } }", json!({}))
+        .await;
     assert_eq!(error_code(&viewer), "UNAUTHENTICATED");
 }
 
@@ -116,9 +152,13 @@ async fn logout_revokes_the_session_and_its_refresh_token() {
     let app = TestApp::spawn().await;
     let login = app.login_payload("blind.mentor@meander.dev", None).await;
     let access = login["accessToken"].as_str().unwrap();
-    let body = app.gql(Some(access), "mutation { logout }", json!({})).await;
+    let body = app
+        .gql(Some(access), "mutation { logout }", json!({}))
+        .await;
     assert_eq!(body["data"]["logout"], true, "{body}");
-    let viewer = app.gql(Some(access), "{ viewer { user { id } } }", json!({})).await;
+    let viewer = app
+        .gql(Some(access), "{ viewer { user { id } } }", json!({}))
+        .await;
     assert_eq!(error_code(&viewer), "UNAUTHENTICATED");
     let refresh = app
         .gql(
@@ -135,16 +175,37 @@ async fn switch_organization_moves_only_into_member_organizations() {
     let app = TestApp::spawn().await;
     let token = app.token("nhf.mentor@meander.dev").await;
     let q = "mutation($o: UUID!) { switchOrganization(organizationId: $o) { accessToken organizationId } }";
-    let denied = app.gql(Some(&token), q, json!({ "o": demo_id("org", "blindeforbundet") })).await;
+    let denied = app
+        .gql(
+            Some(&token),
+            q,
+            json!({ "o": demo_id("org", "blindeforbundet") }),
+        )
+        .await;
     assert_eq!(error_code(&denied), "NOT_FOUND");
-    let moved = app.gql(Some(&token), q, json!({ "o": demo_id("org", "hlf") })).await;
+    let moved = app
+        .gql(Some(&token), q, json!({ "o": demo_id("org", "hlf") }))
+        .await;
     assert!(moved["errors"].is_null(), "{moved}");
-    let new_token = moved["data"]["switchOrganization"]["accessToken"].as_str().unwrap();
-    let v = app.gql(Some(new_token), "{ viewer { organization { slug } localAssociations { name } } }", json!({})).await;
+    let new_token = moved["data"]["switchOrganization"]["accessToken"]
+        .as_str()
+        .unwrap();
+    let v = app
+        .gql(
+            Some(new_token),
+            "{ viewer { organization { slug } localAssociations { name } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(v["data"]["viewer"]["organization"]["slug"], "hlf");
-    assert_eq!(v["data"]["viewer"]["localAssociations"][0]["name"], "HLF Drammen");
+    assert_eq!(
+        v["data"]["viewer"]["localAssociations"][0]["name"],
+        "HLF Drammen"
+    );
     // The old session ended with the switch.
-    let old = app.gql(Some(&token), "{ viewer { user { id } } }", json!({})).await;
+    let old = app
+        .gql(Some(&token), "{ viewer { user { id } } }", json!({}))
+        .await;
     assert_eq!(error_code(&old), "UNAUTHENTICATED");
 }
 

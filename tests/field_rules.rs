@@ -17,7 +17,16 @@ async fn secret_columns_have_no_field_in_the_schema() {
 async fn a_user_reads_their_own_email() {
     let app = TestApp::spawn().await;
     let token = app.token("hlf.mentor@meander.dev").await;
-    let body = app.gql(Some(&token), "{ viewer { user { email phone } } }", json!({})).await;
+    let body = app
+        .gql(
+            Some(&token),
+            "{ viewer { user { email phone } } }",
+            json!({}),
+        )
+        .await;
     assert!(body["errors"].is_null(), "{body}");
-    assert_eq!(body["data"]["viewer"]["user"]["email"], "hlf.mentor@meander.dev");
+    assert_eq!(
+        body["data"]["viewer"]["user"]["email"],
+        "hlf.mentor@meander.dev"
+    );
 }

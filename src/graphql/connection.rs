@@ -10,7 +10,7 @@ use async_graphql::{
 };
 use base64::Engine;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, ModelTrait, Order, PaginatorTrait, QueryFilter,
+    ColumnTrait, Condition, DatabaseConnection, ModelTrait, Order, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
@@ -32,7 +32,9 @@ pub struct ConnectionMeta {
 impl ConnectionMeta {
     /// Number of rows matching the filter within the viewer's scope (one extra query, only when asked).
     async fn total_count(&self, ctx: &Context<'_>) -> Result<u64> {
-        Ok((self.count)(ctx.db().clone()).await.map_err(ApiError::from)?)
+        Ok((self.count)(ctx.db().clone())
+            .await
+            .map_err(ApiError::from)?)
     }
 }
 
@@ -65,7 +67,11 @@ fn page_size(ctx: &Context<'_>, field: &str, requested: Option<i32>) -> ApiResul
     let s = &ctx.app().settings.graphql;
     match requested {
         None => Ok(s.default_page_size),
-        Some(n) if n < 0 => Err(ApiError::bad_input(field, "page_size_range", "must not be negative")),
+        Some(n) if n < 0 => Err(ApiError::bad_input(
+            field,
+            "page_size_range",
+            "must not be negative",
+        )),
         Some(n) if n as u64 > s.max_page_size => Err(ApiError::bad_input(
             field,
             "page_size_range",
@@ -90,7 +96,12 @@ where
     N: OutputType,
 {
     if args.first.is_some() && args.last.is_some() {
-        return Err(ApiError::bad_input("last", "page_direction", "use either first or last, not both").into());
+        return Err(ApiError::bad_input(
+            "last",
+            "page_direction",
+            "use either first or last, not both",
+        )
+        .into());
     }
     let backward = args.last.is_some() || (args.before.is_some() && args.first.is_none());
     let limit = if backward {
@@ -103,7 +114,10 @@ where
     let count_select = select.clone();
 
     let mut query = select.clone();
-    for (field, cursor, after) in [("after", &args.after, true), ("before", &args.before, false)] {
+    for (field, cursor, after) in [
+        ("after", &args.after, true),
+        ("before", &args.before, false),
+    ] {
         let Some(cursor) = cursor else { continue };
         let id = decode_cursor(field, cursor)?;
         // The cursor row is read through the same scoped select: a foreign id is no boundary.
@@ -113,7 +127,9 @@ where
             .one(db)
             .await
             .map_err(ApiError::from)?
-            .ok_or_else(|| ApiError::bad_input(field, "cursor_stale", "the cursor's row is gone"))?;
+            .ok_or_else(|| {
+                ApiError::bad_input(field, "cursor_stale", "the cursor's row is gone")
+            })?;
         let value = row.get(sort);
         let forward = after != descending;
         let beyond = if forward {
@@ -128,7 +144,11 @@ where
         query = query.filter(beyond);
     }
     let reading_desc = descending != backward;
-    let order = if reading_desc { Order::Desc } else { Order::Asc };
+    let order = if reading_desc {
+        Order::Desc
+    } else {
+        Order::Asc
+    };
     let mut rows = query
         .order_by(sort, order.clone())
         .order_by(id_col, order)
@@ -155,7 +175,7 @@ where
     let mut conn = Connection::with_additional_fields(has_previous, has_next, meta);
     conn.edges.extend(rows.into_iter().map(|m| {
         let id = match m.get(id_col) {
-            sea_orm::Value::Uuid(Some(u)) => *u,
+            sea_orm::Value::Uuid(Some(u)) => u,
             _ => Uuid::nil(),
         };
         Edge::new(encode_cursor(id), node(m))
@@ -165,7 +185,11 @@ where
 
 /// One row by id within the viewer's scope for `action`, or None (never FORBIDDEN for a row
 /// that exists elsewhere).
-pub async fn find_one<E: Secured>(ctx: &Context<'_>, id: Uuid, action: crate::authz::Action) -> ApiResult<Option<E::Model>> {
+pub async fn find_one<E: Secured>(
+    ctx: &Context<'_>,
+    id: Uuid,
+    action: crate::authz::Action,
+) -> ApiResult<Option<E::Model>> {
     let viewer = ctx.viewer()?;
     let select = crate::authz::scoped::<E>(viewer, action)?;
     Ok(select.filter(E::id_column().eq(id)).one(ctx.db()).await?)

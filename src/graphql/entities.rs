@@ -118,12 +118,12 @@ macro_rules! entity_queries {
 
 entity_queries!(OrganizationsQuery, organizations, Organization, one: organization, many: organizations,
     filter: OrganizationFilter { id: UuidFilter => Id, name: StringFilter => Name, slug: StringFilter => Slug, is_active: BoolFilter => IsActive, created_at: DateTimeFilter => CreatedAt },
-    order: OrganizationOrderField / OrganizationOrderBy { NAME => Name, SLUG => Slug, CREATED_AT => CreatedAt });
+    order: OrganizationOrderField / OrganizationOrderBy { Name => Name, Slug => Slug, CreatedAt => CreatedAt });
 
 entity_queries!(LocalAssociationsQuery, local_associations, LocalAssociation, one: local_association, many: local_associations,
     filter: LocalAssociationFilter { id: UuidFilter => Id, organization_id: UuidFilter => OrganizationId, region_id: UuidFilter => RegionId, name: StringFilter => Name, municipality: StringFilter => Municipality, is_active: BoolFilter => IsActive },
-    order: LocalAssociationOrderField / LocalAssociationOrderBy { NAME => Name, CREATED_AT => CreatedAt });
+    order: LocalAssociationOrderField / LocalAssociationOrderBy { Name => Name, CreatedAt => CreatedAt });
 
 entity_queries!(UsersQuery, users, User, one: user, many: users,
     filter: UserFilter { id: UuidFilter => Id, first_name: StringFilter => FirstName, last_name: StringFilter => LastName, created_at: DateTimeFilter => CreatedAt },
-    order: UserOrderField / UserOrderBy { LAST_NAME => LastName, FIRST_NAME => FirstName, CREATED_AT => CreatedAt });
+    order: UserOrderField / UserOrderBy { LastName => LastName, FirstName => FirstName, CreatedAt => CreatedAt });

@@ -78,12 +78,14 @@ impl ColumnFilter for UuidFilter {
 
 /// Escapes LIKE wildcards so user text matches literally.
 fn like_literal(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 impl ColumnFilter for StringFilter {
     fn condition<C: ColumnTrait>(&self, col: C) -> Condition {
-        use sea_orm::sea_query::{Expr, LikeExpr};
+        use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
         let mut c = Condition::all();
         if let Some(v) = &self.eq {
             c = c.add(col.eq(v.clone()));

@@ -7,8 +7,8 @@ pub use demo::{DEMO_LOGINS_HELP, DEMO_PASSWORD, demo, demo_id};
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
 };
 use uuid::Uuid;
 

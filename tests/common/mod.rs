@@ -13,6 +13,7 @@ use reqwest::header::HeaderMap;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+#[allow(unused_imports)]
 pub use meander_gateway::seed::{DEMO_PASSWORD, demo_id};
 
 pub struct TestApp {
@@ -37,18 +38,23 @@ async fn fresh_database_url() -> (String, Option<PathBuf>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = format!("meander_test_{}", Uuid::new_v4().simple());
-            let admin = sea_orm::Database::connect(&base).await.expect("connect TEST_DATABASE_URL");
+            let admin = sea_orm::Database::connect(&base)
+                .await
+                .expect("connect TEST_DATABASE_URL");
             use sea_orm::ConnectionTrait;
             admin
                 .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                 .await
                 .expect("create test database");
             admin.close().await.ok();
-            let (prefix, _) = base.rsplit_once('/').expect("TEST_DATABASE_URL needs a database path");
+            let (prefix, _) = base
+                .rsplit_once('/')
+                .expect("TEST_DATABASE_URL needs a database path");
             (format!("{prefix}/{name}"), None)
         }
         _ => {
-            let file = std::env::temp_dir().join(format!("meander-test-{}.sqlite", Uuid::new_v4().simple()));
+            let file = std::env::temp_dir()
+                .join(format!("meander-test-{}.sqlite", Uuid::new_v4().simple()));
             (format!("sqlite://{}?mode=rwc", file.display()), Some(file))
         }
     }
@@ -89,7 +95,12 @@ impl TestApp {
     }
 
     /// POSTs a GraphQL request; returns the JSON body and the response headers.
-    pub async fn gql_full(&self, token: Option<&str>, query: &str, variables: Value) -> (Value, HeaderMap) {
+    pub async fn gql_full(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (Value, HeaderMap) {
         let mut req = self
             .client
             .post(format!("{}/graphql", self.base))
@@ -121,11 +132,16 @@ impl TestApp {
 
     /// Logs in a demo user; returns the access token.
     pub async fn token(&self, email: &str) -> String {
-        self.login_payload(email, None).await["accessToken"].as_str().unwrap().to_string()
+        self.login_payload(email, None).await["accessToken"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 }
 
 /// `extensions.code` of the first error.
 pub fn error_code(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("")
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("")
 }
