@@ -141,8 +141,7 @@ pub async fn verify_chain<C: ConnectionTrait>(
         .all(db)
         .await?;
     let mut prev: Option<String> = None;
-    let mut expected_seq = 1;
-    for row in &rows {
+    for (expected_seq, row) in (1..).zip(rows.iter()) {
         let record = AuditRecord {
             organization_id: row.organization_id,
             actor_user_id: row.actor_user_id,
@@ -166,7 +165,6 @@ pub async fn verify_chain<C: ConnectionTrait>(
             });
         }
         prev = Some(row.hash.clone());
-        expected_seq += 1;
     }
     Ok(ChainReport {
         events: rows.len() as u64,

@@ -159,10 +159,10 @@ async fn graphql(
         tag_internal(err, request_id.as_deref());
     }
     let mut http = GraphQLResponse::from(response).into_response();
-    if app.settings.graphql.sql_count_header {
-        if let Ok(v) = HeaderValue::from_str(&counter.get().to_string()) {
-            http.headers_mut().insert("x-sql-statements", v);
-        }
+    if app.settings.graphql.sql_count_header
+        && let Ok(v) = HeaderValue::from_str(&counter.get().to_string())
+    {
+        http.headers_mut().insert("x-sql-statements", v);
     }
     http
 }
@@ -173,9 +173,7 @@ fn tag_internal(err: &mut ServerError, request_id: Option<&str>) {
         .as_ref()
         .and_then(|e| e.get("code"))
         .is_some_and(|c| *c == async_graphql::Value::from("INTERNAL"));
-    if internal {
-        if let (Some(ext), Some(id)) = (err.extensions.as_mut(), request_id) {
-            ext.set("requestId", id);
-        }
+    if internal && let (Some(ext), Some(id)) = (err.extensions.as_mut(), request_id) {
+        ext.set("requestId", id);
     }
 }

@@ -96,10 +96,11 @@ impl ViewerCache {
         db: &DatabaseConnection,
         claims: &Claims,
     ) -> ApiResult<Arc<Viewer>> {
-        if let Some(v) = self.get(claims.sid) {
-            if v.user_id == claims.sub && v.organization_id == claims.org {
-                return Ok(v);
-            }
+        if let Some(v) = self.get(claims.sid)
+            && v.user_id == claims.sub
+            && v.organization_id == claims.org
+        {
+            return Ok(v);
         }
         let viewer = Arc::new(load_viewer(db, claims).await?);
         if !self.ttl.is_zero() {

@@ -34,7 +34,7 @@ impl Drop for TestApp {
     }
 }
 
-async fn fresh_database_url() -> (String, Option<PathBuf>) {
+pub async fn fresh_database_url() -> (String, Option<PathBuf>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = format!("meander_test_{}", Uuid::new_v4().simple());

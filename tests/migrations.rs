@@ -1,0 +1,60 @@
+//! Migrations run forward, back and forward again on the test database (SQLite or PostgreSQL).
+
+mod common;
+
+use meander_gateway::{config::DatabaseSettings, db};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, Statement};
+
+#[tokio::test]
+async fn migrations_run_up_down_and_up_again() {
+    let (url, file) = common::fresh_database_url().await;
+    let conn = db::connect(&DatabaseSettings {
+        url: meander_gateway::config::Secret::new(url),
+        max_connections: 2,
+        auto_migrate: false,
+        seed_demo: false,
+    })
+    .await
+    .unwrap();
+    Migrator::up(&conn, None).await.unwrap();
+    let backend = conn.get_database_backend();
+    let count = || async {
+        let sql = if backend == sea_orm::DbBackend::Sqlite {
+            "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'users'"
+        } else {
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'users' AND table_schema = current_schema()"
+        };
+        let row = conn
+            .query_one_raw(Statement::from_string(backend, sql))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap()
+    };
+    assert_eq!(count().await, 1);
+    Migrator::down(&conn, None).await.unwrap();
+    assert_eq!(count().await, 0);
+    Migrator::up(&conn, None).await.unwrap();
+    assert_eq!(count().await, 1);
+    if let Some(f) = file {
+        let _ = std::fs::remove_file(f);
+    }
+}
+
+#[tokio::test]
+async fn enum_columns_reject_unknown_values() {
+    let app = common::TestApp::spawn().await;
+    let backend = app.db.get_database_backend();
+    let err = app
+        .db
+        .execute_raw(Statement::from_string(
+            backend,
+            "UPDATE users SET status = 'superuser' WHERE email = 'nhf.admin@meander.dev'",
+        ))
+        .await;
+    assert!(
+        err.is_err(),
+        "CHECK constraint must refuse an unknown status"
+    );
+}
