@@ -21,6 +21,9 @@ pub struct Cli {
     /// Database URL (sqlite:... or postgres://...), overriding configuration.
     #[arg(long, global = true, value_name = "URL")]
     database_url: Option<String>,
+    /// `serve` options, also accepted without the subcommand since serving is the default.
+    #[command(flatten)]
+    serve: ServeArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -60,7 +63,7 @@ enum Command {
     },
 }
 
-#[derive(Args, Default)]
+#[derive(Args, Default, Clone)]
 struct ServeArgs {
     /// Address to listen on (ADDR:PORT), overriding configuration.
     #[arg(long, value_name = "ADDR:PORT")]
@@ -83,8 +86,8 @@ enum MigrateAction {
 pub async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let bind = match &cli.command {
-        Some(Command::Serve(a)) => a.bind.clone(),
-        _ => None,
+        Some(Command::Serve(a)) => a.bind.clone().or(cli.serve.bind.clone()),
+        _ => cli.serve.bind.clone(),
     };
     let settings = Settings::load(&Overrides {
         database_url: cli.database_url.clone(),

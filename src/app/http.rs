@@ -60,7 +60,7 @@ pub fn router(app: AppState) -> Router {
                 .and_then(|id| id.header_value().to_str().ok())
                 .unwrap_or_default()
                 .to_string();
-            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path(), user_id = tracing::field::Empty)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
