@@ -51,3 +51,28 @@ async fn security_events_are_chained_and_tampering_is_detected() {
     let report = verify_chain(&app.db, Some(nhf)).await.unwrap();
     assert_eq!(report.first_broken_sequence, Some(2));
 }
+
+#[tokio::test]
+async fn org_admins_verify_their_chain_and_others_are_forbidden() {
+    let app = TestApp::spawn().await;
+    let admin = app.token("nhf.admin@meander.dev").await;
+    let body = app
+        .gql(
+            Some(&admin),
+            "{ verifyAuditChain { events intact firstBrokenSequence } }",
+            json!({}),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["verifyAuditChain"]["intact"], true);
+    assert_eq!(body["data"]["verifyAuditChain"]["events"], 1);
+    let coordinator = app.token("nhf.coordinator@meander.dev").await;
+    let body = app
+        .gql(
+            Some(&coordinator),
+            "{ verifyAuditChain { intact } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(common::error_code(&body), "FORBIDDEN");
+}

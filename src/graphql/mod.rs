@@ -1,5 +1,6 @@
 //! The GraphQL schema: queries, mutations, and the SDL export kept in `schema.graphql`.
 
+pub mod audit;
 pub mod auth;
 pub mod connection;
 pub mod context;
@@ -14,6 +15,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 #[derive(MergedObject, Default)]
 pub struct Query(
     viewer::ViewerQuery,
+    audit::AuditQuery,
     entities::OrganizationsQuery,
     entities::LocalAssociationsQuery,
     entities::UsersQuery,
