@@ -25,7 +25,7 @@ tokio::task_local! {
 pub struct SqlCounter(Arc<AtomicUsize>);
 
 impl SqlCounter {
-    pub fn scope<F: Future>(&self, fut: F) -> impl Future<Output = F::Output> {
+    pub fn scope<F: Future>(&self, fut: F) -> impl Future<Output = F::Output> + use<F> {
         STATEMENTS.scope(self.0.clone(), fut)
     }
 

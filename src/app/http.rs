@@ -24,7 +24,7 @@ use crate::{
     config::Profile,
     db::SqlCounter,
     error::ApiError,
-    graphql::{AppSchema, build_schema, context::RequestContext},
+    graphql::{AppSchema, build_schema, context::RequestContext, loaders::Loaders},
 };
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -142,6 +142,11 @@ async fn graphql(
     if let Some(Ok(v)) = &viewer {
         tracing::Span::current().record("user_id", tracing::field::display(v.user_id));
     }
+    let loaders = Loaders::new(
+        viewer.as_ref().and_then(|v| v.as_ref().ok()).cloned(),
+        app.db.clone(),
+        counter.clone(),
+    );
     let ctx = RequestContext {
         viewer: viewer.map(|r| r.map(|v: Arc<_>| v)),
         claims,
@@ -151,7 +156,7 @@ async fn graphql(
             user_agent: header(&headers, "user-agent"),
         },
     };
-    let request = request.data(app.clone()).data(ctx);
+    let request = request.data(app.clone()).data(ctx).data(loaders);
     let mut response = counter.scope(state.schema.execute(request)).await;
 
     // INTERNAL errors carry the request id so support can find the log lines.

@@ -166,6 +166,22 @@ where
     } else {
         (args.after.is_some(), has_more)
     };
+    Ok(page(rows, has_previous, has_next, count_select, node))
+}
+
+/// Builds a connection page from rows already fetched; `count_select` backs `totalCount`.
+pub fn page<E, N>(
+    rows: Vec<E::Model>,
+    has_previous: bool,
+    has_next: bool,
+    count_select: Select<E>,
+    node: impl Fn(E::Model) -> N,
+) -> Page<N>
+where
+    E: Secured,
+    E::Model: Sync,
+    N: OutputType,
+{
     let meta = ConnectionMeta {
         count: Box::new(move |db| {
             let s = count_select.clone();
@@ -174,13 +190,13 @@ where
     };
     let mut conn = Connection::with_additional_fields(has_previous, has_next, meta);
     conn.edges.extend(rows.into_iter().map(|m| {
-        let id = match m.get(id_col) {
+        let id = match m.get(E::id_column()) {
             sea_orm::Value::Uuid(Some(u)) => u,
             _ => Uuid::nil(),
         };
         Edge::new(encode_cursor(id), node(m))
     }));
-    Ok(conn)
+    conn
 }
 
 /// One row by id within the viewer's scope for `action`, or None (never FORBIDDEN for a row

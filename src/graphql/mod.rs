@@ -6,6 +6,7 @@ pub mod connection;
 pub mod context;
 pub mod entities;
 pub mod filter;
+pub mod loaders;
 pub mod types;
 pub mod viewer;
 

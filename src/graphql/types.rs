@@ -3,10 +3,15 @@
 
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::context::ContextExt;
-use crate::authz::fields;
+use super::{
+    connection::{Page, page},
+    context::ContextExt,
+    loaders,
+};
+use crate::authz::{Action, fields, scoped};
 use entity::{local_associations, organizations, users};
 
 /// A member organization (NHF, Blindeforbundet, HLF, ...): the tenant root.
@@ -45,6 +50,20 @@ impl Organization {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// The organization's local associations in your scope, by name (paginated in SQL).
+    async fn local_associations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+    ) -> Result<Page<LocalAssociation>> {
+        use local_associations::{Column, Entity};
+        let (rows, more) =
+            loaders::many::<Entity>(ctx, Column::OrganizationId, Column::Name, self.0.id, first)
+                .await?;
+        let count = scoped::<Entity>(ctx.viewer()?, Action::Read)?
+            .filter(Column::OrganizationId.eq(self.0.id));
+        Ok(page(rows, false, more, count, LocalAssociation))
+    }
 }
 
 /// A local chapter (lokallag): the lowest tier of an organization.
@@ -75,6 +94,14 @@ impl LocalAssociation {
     }
     async fn is_active(&self) -> bool {
         self.0.is_active
+    }
+    /// The owning organization.
+    async fn organization(&self, ctx: &Context<'_>) -> Result<Option<Organization>> {
+        Ok(
+            loaders::one::<organizations::Entity>(ctx, Some(self.0.organization_id))
+                .await?
+                .map(Organization),
+        )
     }
 }
 
