@@ -58,3 +58,27 @@ async fn enum_columns_reject_unknown_values() {
         "CHECK constraint must refuse an unknown status"
     );
 }
+
+#[tokio::test]
+async fn a_system_role_key_is_unique_although_its_organization_is_null() {
+    let app = common::TestApp::spawn().await;
+    let backend = app.db.get_database_backend();
+    let now = if backend == sea_orm::DbBackend::Sqlite {
+        "datetime('now')"
+    } else {
+        "now()"
+    };
+    let sql = format!(
+        "INSERT INTO roles (id, organization_id, key, name, is_system, reach, created_at, updated_at) \
+         VALUES ('{}', NULL, 'coordinator', 'Copy', true, 'own', {now}, {now})",
+        uuid::Uuid::new_v4()
+    );
+    let dup = app
+        .db
+        .execute_raw(Statement::from_string(backend, sql))
+        .await;
+    assert!(
+        dup.is_err(),
+        "a second system role `coordinator` must be refused"
+    );
+}

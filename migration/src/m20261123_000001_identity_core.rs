@@ -4,7 +4,7 @@
 use entity::*;
 use sea_orm_migration::prelude::*;
 
-use crate::tables::{check, create, drop, enum_check, idx, uq};
+use crate::tables::{check, create, drop, enum_check, idx, uq, uq_where_null};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -105,6 +105,7 @@ impl MigrationTrait for Migration {
                 idx(&["organization_id", "user_id"]),
                 idx(&["organization_id", "local_association_id"]),
                 uq(&["user_id", "organization_id", "local_association_id"]),
+                uq_where_null(&["user_id", "organization_id"], "local_association_id"),
             ],
         )
         .await?;
@@ -112,7 +113,10 @@ impl MigrationTrait for Migration {
             m,
             roles::Entity,
             vec![enum_check::<roles::RoleReach>("reach")],
-            &[uq(&["organization_id", "key"])],
+            &[
+                uq(&["organization_id", "key"]),
+                uq_where_null(&["key"], "organization_id"),
+            ],
         )
         .await?;
         create(m, permissions::Entity, vec![], &[]).await?;
