@@ -33,6 +33,34 @@ impl AuditRecord {
             ..Default::default()
         }
     }
+
+    pub fn organization(mut self, org: Option<Uuid>) -> Self {
+        self.organization_id = org;
+        self
+    }
+
+    pub fn actor(mut self, user: Uuid) -> Self {
+        self.actor_user_id = Some(user);
+        self
+    }
+
+    pub fn entity(mut self, entity_type: &str, id: Uuid) -> Self {
+        self.entity_type = Some(entity_type.to_string());
+        self.entity_id = Some(id);
+        self
+    }
+
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = details;
+        self
+    }
+
+    /// Request id and address of the caller.
+    pub fn client(mut self, client: &crate::auth::session::ClientInfo) -> Self {
+        self.request_id = client.request_id.clone();
+        self.ip_address = client.ip_address.clone();
+        self
+    }
 }
 
 /// Hash of one row's content chained to the previous hash.

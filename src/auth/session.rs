@@ -97,12 +97,14 @@ impl Authenticator<'_> {
             _ => None,
         };
         let (Some(user), Some(org)) = (user, org) else {
-            let mut record = AuditRecord::new("auth.login_failed");
-            record.request_id = client.request_id.clone();
-            record.ip_address = client.ip_address.clone();
             // The attempted email is personal data: store only its hash.
-            record.details = serde_json::json!({ "email_sha256": hash_refresh_token(&email) });
-            audit::append(self.db, record).await?;
+            audit::append(
+                self.db,
+                AuditRecord::new("auth.login_failed")
+                    .client(client)
+                    .details(serde_json::json!({ "email_sha256": hash_refresh_token(&email) })),
+            )
+            .await?;
             return Err(ApiError::InvalidCredentials);
         };
         let txn = self.db.begin().await?;
@@ -112,14 +114,15 @@ impl Authenticator<'_> {
             .filter(users::Column::Id.eq(user.id))
             .exec(&txn)
             .await?;
-        let mut record = AuditRecord::new("auth.login");
-        record.organization_id = org;
-        record.actor_user_id = Some(user.id);
-        record.entity_type = Some("auth_sessions".into());
-        record.entity_id = Some(pair.session_id);
-        record.request_id = client.request_id.clone();
-        record.ip_address = client.ip_address.clone();
-        audit::append(&txn, record).await?;
+        audit::append(
+            &txn,
+            AuditRecord::new("auth.login")
+                .organization(org)
+                .actor(user.id)
+                .entity("auth_sessions", pair.session_id)
+                .client(client),
+        )
+        .await?;
         txn.commit().await?;
         Ok(pair)
     }
@@ -138,12 +141,14 @@ impl Authenticator<'_> {
         let pair = self
             .open_session(&txn, user, org, &ClientInfo::default())
             .await?;
-        let mut record = AuditRecord::new("auth.token_minted");
-        record.organization_id = org;
-        record.actor_user_id = Some(user);
-        record.entity_type = Some("auth_sessions".into());
-        record.entity_id = Some(pair.session_id);
-        audit::append(&txn, record).await?;
+        audit::append(
+            &txn,
+            AuditRecord::new("auth.token_minted")
+                .organization(org)
+                .actor(user)
+                .entity("auth_sessions", pair.session_id),
+        )
+        .await?;
         txn.commit().await?;
         Ok(pair)
     }
@@ -354,15 +359,16 @@ impl Authenticator<'_> {
             .exec(&txn)
             .await?;
         revoke_session(&txn, row.session_id, reason).await?;
-        let mut record = AuditRecord::new("auth.refresh_replayed");
-        record.organization_id = row.organization_id;
-        record.actor_user_id = Some(row.user_id);
-        record.entity_type = Some("auth_sessions".into());
-        record.entity_id = Some(row.session_id);
-        record.request_id = client.request_id.clone();
-        record.ip_address = client.ip_address.clone();
-        record.details = serde_json::json!({ "family_id": row.family_id });
-        audit::append(&txn, record).await?;
+        audit::append(
+            &txn,
+            AuditRecord::new("auth.refresh_replayed")
+                .organization(row.organization_id)
+                .actor(row.user_id)
+                .entity("auth_sessions", row.session_id)
+                .client(client)
+                .details(serde_json::json!({ "family_id": row.family_id })),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -376,13 +382,15 @@ impl Authenticator<'_> {
     ) -> ApiResult<()> {
         let txn = self.db.begin().await?;
         revoke_session(&txn, session, "logout").await?;
-        let mut record = AuditRecord::new("auth.logout");
-        record.organization_id = org;
-        record.actor_user_id = Some(user);
-        record.entity_type = Some("auth_sessions".into());
-        record.entity_id = Some(session);
-        record.request_id = client.request_id.clone();
-        audit::append(&txn, record).await?;
+        audit::append(
+            &txn,
+            AuditRecord::new("auth.logout")
+                .organization(org)
+                .actor(user)
+                .entity("auth_sessions", session)
+                .client(client),
+        )
+        .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -409,13 +417,15 @@ impl Authenticator<'_> {
         let txn = self.db.begin().await?;
         revoke_session(&txn, current_session, "switched_organization").await?;
         let pair = self.open_session(&txn, user, Some(target), client).await?;
-        let mut record = AuditRecord::new("auth.switch_organization");
-        record.organization_id = Some(target);
-        record.actor_user_id = Some(user);
-        record.entity_type = Some("auth_sessions".into());
-        record.entity_id = Some(pair.session_id);
-        record.request_id = client.request_id.clone();
-        audit::append(&txn, record).await?;
+        audit::append(
+            &txn,
+            AuditRecord::new("auth.switch_organization")
+                .organization(Some(target))
+                .actor(user)
+                .entity("auth_sessions", pair.session_id)
+                .client(client),
+        )
+        .await?;
         txn.commit().await?;
         Ok(pair)
     }

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod fields;
 pub mod policy;
+pub mod roles;
 pub mod scopes;
 pub mod viewer;
 

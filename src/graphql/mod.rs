@@ -7,6 +7,7 @@ pub mod context;
 pub mod entities;
 pub mod filter;
 pub mod loaders;
+pub mod roles;
 pub mod types;
 pub mod viewer;
 
@@ -24,7 +25,7 @@ pub struct Query(
 
 /// Root mutation type.
 #[derive(MergedObject, Default)]
-pub struct Mutation(auth::AuthMutation);
+pub struct Mutation(auth::AuthMutation, roles::RolesMutation);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -12,7 +12,7 @@ use super::{
     loaders,
 };
 use crate::authz::{Action, fields, scoped};
-use entity::{local_associations, organizations, users};
+use entity::{local_associations, organizations, roles, users};
 
 /// A member organization (NHF, Blindeforbundet, HLF, ...): the tenant root.
 pub struct Organization(pub organizations::Model);
@@ -141,5 +141,37 @@ impl User {
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+}
+
+/// A named set of permissions: a system role or one of the organization's custom roles.
+pub struct Role(pub roles::Model);
+
+#[Object]
+impl Role {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Stable key (global_admin, org_admin, coordinator, peer_mentor or a custom key).
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// True for the platform's system roles.
+    async fn is_system(&self) -> bool {
+        self.0.is_system
+    }
+    /// How far the role's permissions reach in rows.
+    async fn reach(&self) -> roles::RoleReach {
+        self.0.reach
+    }
+    /// The owning organization; null for system roles.
+    async fn organization_id(&self) -> Option<Uuid> {
+        self.0.organization_id
     }
 }
