@@ -3,12 +3,8 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, statements};
 use serde_json::json;
-
-fn statements(h: &reqwest::header::HeaderMap) -> usize {
-    h["x-sql-statements"].to_str().unwrap().parse().unwrap()
-}
 
 #[tokio::test]
 async fn to_one_relations_are_batched_whatever_the_page_size() {

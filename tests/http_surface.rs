@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, statements};
 use serde_json::json;
 
 #[tokio::test]
@@ -111,19 +111,16 @@ async fn every_response_carries_a_request_id_and_keeps_the_clients() {
 async fn the_viewer_is_cached_and_sql_statements_are_counted_per_request() {
     let app = TestApp::spawn().await;
     let token = app.token("nhf.coordinator@meander.dev").await;
-    let count = |h: &reqwest::header::HeaderMap| -> usize {
-        h["x-sql-statements"].to_str().unwrap().parse().unwrap()
-    };
     // First request resolves the viewer: session, user, memberships, roles, role permissions.
     let (_, h) = app
         .gql_full(Some(&token), "{ __typename }", json!({}))
         .await;
-    assert_eq!(count(&h), 5);
+    assert_eq!(statements(&h), 5);
     // Then the cached viewer costs nothing.
     let (_, h) = app
         .gql_full(Some(&token), "{ __typename }", json!({}))
         .await;
-    assert_eq!(count(&h), 0);
+    assert_eq!(statements(&h), 0);
     let (_, h) = app
         .gql_full(
             Some(&token),
@@ -131,5 +128,5 @@ async fn the_viewer_is_cached_and_sql_statements_are_counted_per_request() {
             json!({}),
         )
         .await;
-    assert_eq!(count(&h), 2);
+    assert_eq!(statements(&h), 2);
 }

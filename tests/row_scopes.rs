@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{TestApp, demo_id, error_code};
+use common::{TestApp, demo_id, error_code, statements};
 use serde_json::{Value, json};
 
 fn names(conn: &Value, field: &str) -> Vec<String> {
@@ -237,9 +237,6 @@ async fn total_count_costs_a_query_only_when_asked() {
     let app = TestApp::spawn().await;
     let token = app.token("nhf.admin@meander.dev").await;
     app.gql(Some(&token), "{ __typename }", json!({})).await; // resolve and cache the viewer
-    let count = |h: &reqwest::header::HeaderMap| -> usize {
-        h["x-sql-statements"].to_str().unwrap().parse().unwrap()
-    };
     let (_, without) = app
         .gql_full(Some(&token), "{ users { nodes { id } } }", json!({}))
         .await;
@@ -250,6 +247,6 @@ async fn total_count_costs_a_query_only_when_asked() {
             json!({}),
         )
         .await;
-    assert_eq!(count(&without), 1);
-    assert_eq!(count(&with), 2);
+    assert_eq!(statements(&without), 1);
+    assert_eq!(statements(&with), 2);
 }

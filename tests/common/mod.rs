@@ -145,3 +145,8 @@ pub fn error_code(body: &Value) -> &str {
         .as_str()
         .unwrap_or("")
 }
+
+/// SQL statements the request ran (`x-sql-statements`, enabled in the test profile).
+pub fn statements(h: &HeaderMap) -> usize {
+    h["x-sql-statements"].to_str().unwrap().parse().unwrap()
+}
