@@ -148,3 +148,42 @@ async fn a_revoked_role_stops_working_once_the_viewer_cache_expires() {
     let body = app.gql(Some(&token), users, json!({})).await;
     assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
 }
+
+fn eddsa(s: &mut meander_gateway::config::Settings) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    s.auth.algorithm = "EdDSA".into();
+    s.auth.private_key_file = format!("{dir}/ed25519-test-private.pem");
+    s.auth.public_key_file = format!("{dir}/ed25519-test-public.pem");
+}
+
+#[tokio::test]
+async fn an_eddsa_gateway_signs_and_accepts_its_own_tokens() {
+    let app = TestApp::spawn_with(eddsa).await;
+    let token = app.token("nhf.admin@meander.dev").await;
+    let header = token.split('.').next().unwrap();
+    let header: serde_json::Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header)
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["alg"], "EdDSA");
+    assert!(app.gql(Some(&token), Q, json!({})).await["errors"].is_null());
+}
+
+#[tokio::test]
+async fn hs256_signed_with_the_public_key_is_refused_by_an_eddsa_gateway() {
+    // Algorithm confusion: an attacker who knows the public key signs HS256 with it.
+    let app = TestApp::spawn_with(eddsa).await;
+    let (_, claims) = real_claims(&app, "nhf.admin@meander.dev").await;
+    let public = std::fs::read(&app.settings.auth.public_key_file).unwrap();
+    let forged = encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(&public),
+    )
+    .unwrap();
+    refused(&app, &forged).await;
+    // The HS256 development secret is no key here either.
+    refused(&app, &sign(&app, &claims)).await;
+}
