@@ -63,7 +63,7 @@ fn decode_cursor(field: &str, cursor: &str) -> ApiResult<Uuid> {
 
 /// Validated page size: `first`/`last` default to `graphql.default_page_size` and may not
 /// exceed `graphql.max_page_size`.
-fn page_size(ctx: &Context<'_>, field: &str, requested: Option<i32>) -> ApiResult<u64> {
+pub fn page_size(ctx: &Context<'_>, field: &str, requested: Option<i32>) -> ApiResult<u64> {
     let s = &ctx.app().settings.graphql;
     match requested {
         None => Ok(s.default_page_size),
@@ -197,16 +197,4 @@ where
         Edge::new(encode_cursor(id), node(m))
     }));
     conn
-}
-
-/// One row by id within the viewer's scope for `action`, or None (never FORBIDDEN for a row
-/// that exists elsewhere).
-pub async fn find_one<E: Secured>(
-    ctx: &Context<'_>,
-    id: Uuid,
-    action: crate::authz::Action,
-) -> ApiResult<Option<E::Model>> {
-    let viewer = ctx.viewer()?;
-    let select = crate::authz::scoped::<E>(viewer, action)?;
-    Ok(select.filter(E::id_column().eq(id)).one(ctx.db()).await?)
 }

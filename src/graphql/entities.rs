@@ -7,8 +7,9 @@ use sea_orm::{Condition, QueryFilter};
 use uuid::Uuid;
 
 use super::{
-    connection::{Page, PageArgs, find_one, paginate},
+    connection::{Page, PageArgs, paginate},
     filter::{BoolFilter, DateTimeFilter, OrderDirection, StringFilter, UuidFilter, add},
+    loaders,
     types::*,
 };
 use crate::authz::{Action, scoped};
@@ -86,7 +87,8 @@ macro_rules! entity_queries {
         impl $query {
             #[doc = concat!("One row of ", stringify!($module), " by id; null when it does not exist or is out of your scope.")]
             async fn $one(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<$node>> {
-                Ok(find_one::<entity::$module::Entity>(ctx, id, Action::Read).await?.map($node))
+                // Through the same scoped loader as relation fields, so aliases batch too.
+                Ok(loaders::one::<entity::$module::Entity>(ctx, Some(id)).await?.map($node))
             }
 
             #[doc = concat!("Rows of ", stringify!($module), " within your scope, as a Relay connection.")]

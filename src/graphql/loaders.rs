@@ -227,20 +227,7 @@ where
     E: Secured,
     E::Model: Send + Sync + Clone,
 {
-    use super::context::ContextExt;
-    let settings = &ctx.app().settings.graphql;
-    let limit = match first {
-        None => settings.default_page_size,
-        Some(n) if n >= 0 && (n as u64) <= settings.max_page_size => n as u64,
-        Some(_) => {
-            return Err(ApiError::bad_input(
-                "first",
-                "page_size_range",
-                format!("between 0 and {} rows per page", settings.max_page_size),
-            )
-            .into());
-        }
-    };
+    let limit = super::connection::page_size(ctx, "first", first)?;
     let loader = ctx
         .data_unchecked::<Loaders>()
         .by_column::<E>(column, sort)?;
