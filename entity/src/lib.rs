@@ -1,6 +1,6 @@
-//! SeaORM entities of the Meander platform (identity core).
+//! SeaORM entities of the Meander platform: every table of DATA-MODEL.md.
 //!
-//! Tables are grouped by domain (`tenancy`, `identity`, `preferences`) and every table module is
+//! Tables are grouped by the domains of DATA-MODEL.md and every table module is
 //! re-exported at the crate root, so callers write `entity::users::Entity`.
 //!
 //! Conventions shared by every table (see `DATA-MODEL.md`): a server-generated `id` UUID, then the
@@ -8,16 +8,28 @@
 //! except on append-only tables, `deleted_at` (soft delete). Enums are stored as text guarded by a
 //! CHECK constraint in the migration; with the `graphql` feature they derive `async_graphql::Enum`.
 
+pub mod activities;
+pub mod assignments;
+pub mod contacts;
+pub mod content;
+pub mod events;
+pub mod expenses;
 pub mod identity;
+pub mod peer_mentors;
 pub mod preferences;
+pub mod reporting;
 pub mod tenancy;
+pub mod training;
 
-pub use identity::{
-    audit_events, auth_sessions, permissions, refresh_tokens, role_permissions, roles,
-    user_organization_memberships, user_roles, users,
-};
-pub use preferences::{accessibility_preferences, theme_configs};
-pub use tenancy::{
-    local_associations, national_associations, org_labels, organization_features,
-    organization_relationships, organization_settings, organizations, regions,
-};
+pub use activities::*;
+pub use assignments::*;
+pub use contacts::*;
+pub use content::*;
+pub use events::*;
+pub use expenses::*;
+pub use identity::*;
+pub use peer_mentors::*;
+pub use preferences::*;
+pub use reporting::*;
+pub use tenancy::*;
+pub use training::*;

@@ -3,6 +3,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_identity_core;
+mod m20261123_000002_access_and_notifications;
+mod m20261123_000003_contacts;
+mod m20261123_000004_assignments;
+mod m20261123_000005_activities;
+mod m20261123_000006_training;
+mod m20261123_000007_peer_mentors;
+mod m20261123_000008_events;
+mod m20261123_000009_expenses;
+mod m20261123_000010_reporting;
+mod m20261123_000011_content;
 mod tables;
 
 pub struct Migrator;
@@ -10,6 +20,18 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_identity_core::Migration)]
+        vec![
+            Box::new(m20261123_000001_identity_core::Migration),
+            Box::new(m20261123_000002_access_and_notifications::Migration),
+            Box::new(m20261123_000003_contacts::Migration),
+            Box::new(m20261123_000004_assignments::Migration),
+            Box::new(m20261123_000005_activities::Migration),
+            Box::new(m20261123_000006_training::Migration),
+            Box::new(m20261123_000007_peer_mentors::Migration),
+            Box::new(m20261123_000008_events::Migration),
+            Box::new(m20261123_000009_expenses::Migration),
+            Box::new(m20261123_000010_reporting::Migration),
+            Box::new(m20261123_000011_content::Migration),
+        ]
     }
 }

@@ -17,7 +17,7 @@ pub const SYSTEM_ROLES: &[(&str, &str, &str)] = &[
 /// coordinator and peer_mentor. Which rows a grant reaches is the entity's row scope
 /// (see `policy`), so "R" for a peer mentor on USERS means "read the users in reach", i.e. self.
 #[rustfmt::skip]
-pub const DEFAULT_MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+pub const DEFAULT_MATRIX: &[MatrixRow] = &[
     // resource                         global  org_admin coordinator peer_mentor
     ("ORGANIZATIONS",                   "CRUD", "RU",     "R",        "R"),
     ("ORGANIZATION_RELATIONSHIPS",      "CRUD", "R",      "R",        ""),
@@ -52,10 +52,27 @@ pub const DOMAIN_ACTIONS: &[(&str, &str, &[&str])] = &[
     ("GRANT_SUPPORT_ACCESS",      "Let platform support read the organization's data for a while",     &["org_admin"]),
 ];
 
+/// One row of the default matrix: resource, then the CRUD letters of the four system roles.
+pub type MatrixRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The whole default matrix: the core rows above plus each domain's rows (kept next to that
+/// domain's row scopes in `scopes::<domain>`).
+pub fn matrix() -> impl Iterator<Item = &'static MatrixRow> {
+    DEFAULT_MATRIX
+        .iter()
+        .chain(super::scopes::DOMAIN_MATRICES.iter().flat_map(|m| m.iter()))
+}
+
 /// Every permission name in the catalog, with a description.
 pub fn permissions() -> Vec<(String, String, String, String)> {
     let mut out = Vec::new();
-    for (resource, ..) in DEFAULT_MATRIX {
+    for (resource, ..) in matrix() {
         for action in CRUD {
             let name = format!("{action}_{resource}");
             let description = format!(
@@ -88,7 +105,7 @@ pub fn default_permissions(role: &str) -> Vec<String> {
         _ => return Vec::new(),
     };
     let mut out = Vec::new();
-    for (resource, g, o, c, p) in DEFAULT_MATRIX {
+    for (resource, g, o, c, p) in matrix() {
         let letters = [g, o, c, p][column];
         for action in CRUD {
             if letters.contains(&action[..1]) {
@@ -121,7 +138,7 @@ mod tests {
 
     #[test]
     fn matrix_letters_are_crud_only() {
-        for (_, g, o, c, p) in DEFAULT_MATRIX {
+        for (_, g, o, c, p) in matrix() {
             for letters in [g, o, c, p] {
                 assert!(letters.chars().all(|ch| "CRUD".contains(ch)), "{letters}");
             }

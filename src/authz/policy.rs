@@ -57,6 +57,9 @@ pub enum Narrow<C> {
     Owner(C),
     /// Rows whose user column names a member of one of the viewer's local associations.
     MemberOfLocalAssociations(C),
+    /// Rows matching a condition computed from the viewer (e.g. contacts linked to a mentor
+    /// through a subquery). The function must only produce SQL, never fetch rows.
+    Custom(fn(&Viewer) -> Condition),
     /// None of them.
     Nothing,
 }
@@ -193,6 +196,7 @@ fn reach_condition<E: Secured>(
         Narrow::Owner(c) => Condition::all().add(c.eq(viewer.user_id)),
         Narrow::MemberOfLocalAssociations(c) => Condition::all()
             .add(c.in_subquery(members_of(org, Some(&viewer.local_association_ids)))),
+        Narrow::Custom(f) => f(viewer),
         Narrow::Nothing => never(),
     };
     Condition::all().add(tenant).add(narrowing)

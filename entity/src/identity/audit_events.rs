@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 /// One entry of an organization's (or the platform's) hash-chained audit log.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "AuditEventsRow")
+)]
 #[sea_orm(table_name = "audit_events")]
 pub struct Model {
     /// Unique identifier of the audit event.

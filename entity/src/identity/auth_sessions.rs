@@ -27,6 +27,11 @@ pub enum AuthProvider {
 
 /// A session of a user in an active organization on one device.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "AuthSessionsRow")
+)]
 #[sea_orm(table_name = "auth_sessions")]
 pub struct Model {
     /// Unique identifier of the session (the JWT session claim).

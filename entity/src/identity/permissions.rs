@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// One permission of the catalog (e.g. READ_ACTIVITIES).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "PermissionsRow")
+)]
 #[sea_orm(table_name = "permissions")]
 pub struct Model {
     /// Unique identifier of the permission.

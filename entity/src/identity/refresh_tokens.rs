@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// One refresh token of a session; every use replaces it with a new one of the same family.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "RefreshTokensRow")
+)]
 #[sea_orm(table_name = "refresh_tokens")]
 pub struct Model {
     /// Unique identifier of the refresh token.
@@ -20,6 +25,7 @@ pub struct Model {
     pub family_id: Uuid,
     /// Hash of the token value; secret, never exposed.
     #[sea_orm(unique)]
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub token_hash: String,
     /// The token this one replaced (None for the first token of a family).
     pub parent_id: Option<Uuid>,

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// A permission granted to (or, as an organization override, removed from) a role.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "RolePermissionsRow")
+)]
 #[sea_orm(table_name = "role_permissions")]
 pub struct Model {
     /// Unique identifier of the role-permission link.

@@ -27,6 +27,11 @@ pub enum RoleReach {
 
 /// A named set of permissions (system role or organization-defined custom role).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "RolesRow")
+)]
 #[sea_orm(table_name = "roles")]
 pub struct Model {
     /// Unique identifier of the role.

@@ -25,6 +25,11 @@ pub enum MembershipStatus {
 
 /// A user's membership of an organization (and optionally one local association).
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "UserOrganizationMembershipsRow")
+)]
 #[sea_orm(table_name = "user_organization_memberships")]
 pub struct Model {
     /// Unique identifier of the membership.

@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 
 /// A role assignment of a user.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "UserRolesRow")
+)]
 #[sea_orm(table_name = "user_roles")]
 pub struct Model {
     /// Unique identifier of the role assignment.

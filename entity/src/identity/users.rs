@@ -24,6 +24,11 @@ pub enum UserStatus {
 
 /// A person with an account; belongs to organizations through memberships.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "UsersRow")
+)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
     /// Unique identifier of the user.
@@ -31,14 +36,17 @@ pub struct Model {
     pub id: Uuid,
     /// Email address, stored lowercased, unique across the platform.
     #[sea_orm(unique)]
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub email: String,
     /// Password hash (argon2); secret, never exposed (None for external-login-only users).
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub password_hash: Option<String>,
     /// Given name of the user.
     pub first_name: String,
     /// Family name of the user.
     pub last_name: String,
     /// Phone number of the user.
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub phone: Option<String>,
     /// Preferred locale of the user (e.g. "nb-NO").
     pub locale: String,

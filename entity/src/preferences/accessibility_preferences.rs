@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// A user's accessibility preferences in an organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "AccessibilityPreferencesRow")
+)]
 #[sea_orm(table_name = "accessibility_preferences")]
 pub struct Model {
     /// Unique identifier of the preferences row.

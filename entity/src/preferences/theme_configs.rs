@@ -40,6 +40,11 @@ pub enum ColorScheme {
 
 /// A user's theme settings in an organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "ThemeConfigsRow")
+)]
 #[sea_orm(table_name = "theme_configs")]
 pub struct Model {
     /// Unique identifier of the theme settings row.

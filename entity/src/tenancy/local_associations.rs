@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// A local association (lokallag) of an organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "LocalAssociationsRow")
+)]
 #[sea_orm(table_name = "local_associations")]
 pub struct Model {
     /// Unique identifier of the local association.

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// A national branch or federation of an organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "NationalAssociationsRow")
+)]
 #[sea_orm(table_name = "national_associations")]
 pub struct Model {
     /// Unique identifier of the national association.

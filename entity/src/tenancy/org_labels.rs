@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// An organization's own word for a label key in one locale ("Contact" -> "Medlem").
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "OrgLabelsRow")
+)]
 #[sea_orm(table_name = "org_labels")]
 pub struct Model {
     /// Unique identifier of the label override.

@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// An on/off flag for one feature area of one organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "OrganizationFeaturesRow")
+)]
 #[sea_orm(table_name = "organization_features")]
 pub struct Model {
     /// Unique identifier of the feature flag.

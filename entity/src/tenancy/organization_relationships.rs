@@ -24,6 +24,11 @@ pub enum RelationshipType {
 
 /// A directed link from a parent organization to a child organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "OrganizationRelationshipsRow")
+)]
 #[sea_orm(table_name = "organization_relationships")]
 pub struct Model {
     /// Unique identifier of the relationship.

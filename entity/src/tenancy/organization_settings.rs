@@ -37,6 +37,11 @@ pub enum ReportPeriodCycle {
 
 /// Platform settings and admin preferences of one organization.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "OrganizationSettingsRow")
+)]
 #[sea_orm(table_name = "organization_settings")]
 pub struct Model {
     /// Unique identifier of the settings row.

@@ -27,6 +27,11 @@ pub enum OrganizationKind {
 
 /// A tenant: an organization using the platform.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "OrganizationsRow")
+)]
 #[sea_orm(table_name = "organizations")]
 pub struct Model {
     /// Unique identifier of the organization.

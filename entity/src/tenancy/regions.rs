@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 /// A region within a national association.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "graphql",
+    derive(async_graphql::SimpleObject),
+    graphql(name = "RegionsRow")
+)]
 #[sea_orm(table_name = "regions")]
 pub struct Model {
     /// Unique identifier of the region.

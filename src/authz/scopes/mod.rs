@@ -4,6 +4,31 @@
 
 use crate::secured;
 
+pub mod access;
+pub mod activities;
+pub mod assignments;
+pub mod contacts;
+pub mod content;
+pub mod events;
+pub mod expenses;
+pub mod peer_mentors;
+pub mod reporting;
+pub mod training;
+
+/// Default matrix rows of every domain module, in data-model order.
+pub const DOMAIN_MATRICES: &[&[(&str, &str, &str, &str, &str)]] = &[
+    access::MATRIX,
+    contacts::MATRIX,
+    assignments::MATRIX,
+    activities::MATRIX,
+    training::MATRIX,
+    peer_mentors::MATRIX,
+    events::MATRIX,
+    expenses::MATRIX,
+    reporting::MATRIX,
+    content::MATRIX,
+];
+
 // Tenancy and organization hierarchy
 secured!(entity::organizations, "ORGANIZATIONS", tenant: IsOrganization(Id), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::organization_relationships, "ORGANIZATION_RELATIONSHIPS", tenant: Global, org: Tenant, local: Tenant, own: Tenant);

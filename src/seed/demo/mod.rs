@@ -3,6 +3,7 @@
 //! and peer mentors; plus a global admin. Deterministic: ids derive from names.
 
 use chrono::Utc;
+
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession,
     TransactionTrait,
@@ -19,6 +20,17 @@ use entity::{
     organization_features, organization_settings, organizations, regions, theme_configs,
     user_organization_memberships as memberships, user_roles, users,
 };
+
+mod access;
+mod activities;
+mod assignments;
+mod contacts;
+mod content;
+mod events;
+mod expenses;
+mod peer_mentors;
+mod reporting;
+mod training;
 
 /// Every demo login uses this password (development only).
 pub const DEMO_PASSWORD: &str = "meander-demo";
@@ -463,6 +475,18 @@ pub async fn demo<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
+
+    // The domain tables, in migration order (later domains reference earlier ones).
+    access::seed(&txn, now).await?;
+    contacts::seed(&txn, now).await?;
+    assignments::seed(&txn, now).await?;
+    activities::seed(&txn, now).await?;
+    training::seed(&txn, now).await?;
+    peer_mentors::seed(&txn, now).await?;
+    events::seed(&txn, now).await?;
+    expenses::seed(&txn, now).await?;
+    reporting::seed(&txn, now).await?;
+    content::seed(&txn, now).await?;
 
     txn.commit().await?;
     Ok(true)

@@ -1,0 +1,1 @@
+//! Events and workshops: group activities with sign-up, workshop sessions, participants, notes and tasks.

@@ -1,0 +1,1 @@
+//! Expenses and reimbursement: travel expense reports, items, receipts, approvals, expense types, auto-approval rules.

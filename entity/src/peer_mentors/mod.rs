@@ -1,0 +1,1 @@
+//! Peer mentors: profiles (seed 002), availability history, locations, pairings, honorariums, NDAs, referrals.

@@ -1,0 +1,1 @@
+//! Training and certification: courses, enrollments, certifications, renewals, reminders.
