@@ -16,3 +16,4 @@ pub mod graphql;
 pub mod seed;
 pub mod tailoring;
 pub mod telemetry;
+pub mod validation;

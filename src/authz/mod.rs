@@ -7,6 +7,7 @@ pub mod policy;
 pub mod roles;
 pub mod scopes;
 pub mod viewer;
+pub mod writes;
 
 pub use policy::{Action, Secured, row_condition, scoped};
 pub use viewer::{Reach, Viewer, ViewerCache};

@@ -130,7 +130,7 @@ pub fn row_condition<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<C
     let scope = E::scope();
     let mut any = Condition::any();
     for reach in reaches {
-        any = any.add(reach_condition::<E>(viewer, &scope, *reach));
+        any = any.add(reach_condition::<E>(viewer, &scope, *reach, action));
     }
     let mut all = Condition::all().add(any);
     if let Some(deleted) = E::deleted_column() {
@@ -156,6 +156,7 @@ fn reach_condition<E: Secured>(
     viewer: &Viewer,
     scope: &Scope<E::Column>,
     reach: Reach,
+    action: Action,
 ) -> Condition {
     if reach == Reach::Platform {
         return match &scope.tenant {
@@ -175,7 +176,11 @@ fn reach_condition<E: Secured>(
     };
     let tenant = match &scope.tenant {
         Tenant::Column(c) | Tenant::IsOrganization(c) => Condition::all().add(c.eq(org)),
-        Tenant::NullableColumn(c) => Condition::any().add(c.is_null()).add(c.eq(org)),
+        // Platform rows (NULL) are shared by every tenant: readable, never writable by one.
+        Tenant::NullableColumn(c) if action == Action::Read => {
+            Condition::any().add(c.is_null()).add(c.eq(org))
+        }
+        Tenant::NullableColumn(c) => Condition::all().add(c.eq(org)),
         Tenant::Member(c) => Condition::all().add(c.in_subquery(members_of(org, None))),
         Tenant::Global => always(),
     };

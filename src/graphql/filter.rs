@@ -2,7 +2,7 @@
 //! column. Entity filters combine them with `and`/`or`/`not`; the row scope is ANDed on top.
 
 use async_graphql::InputObject;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
 
@@ -138,6 +138,114 @@ impl ColumnFilter for DateTimeFilter {
         }
         null_check(c, col, self.is_null)
     }
+}
+
+/// Filter on an integer column.
+#[derive(InputObject, Default, Clone)]
+pub struct IntFilter {
+    pub eq: Option<i64>,
+    pub ne: Option<i64>,
+    #[graphql(name = "in")]
+    pub in_: Option<Vec<i64>>,
+    pub lt: Option<i64>,
+    pub lte: Option<i64>,
+    pub gt: Option<i64>,
+    pub gte: Option<i64>,
+    pub is_null: Option<bool>,
+}
+
+/// Filter on a decimal column.
+#[derive(InputObject, Default, Clone)]
+pub struct FloatFilter {
+    pub lt: Option<f64>,
+    pub lte: Option<f64>,
+    pub gt: Option<f64>,
+    pub gte: Option<f64>,
+    pub is_null: Option<bool>,
+}
+
+/// Filter on a calendar-date column.
+#[derive(InputObject, Default, Clone)]
+pub struct DateFilter {
+    pub eq: Option<NaiveDate>,
+    pub lt: Option<NaiveDate>,
+    pub lte: Option<NaiveDate>,
+    pub gt: Option<NaiveDate>,
+    pub gte: Option<NaiveDate>,
+    pub is_null: Option<bool>,
+}
+
+/// eq/ne/in and the four comparisons, for any column type with ordering.
+macro_rules! ordered_filter {
+    ($filter:ty { $($op:ident),* }) => {
+        impl ColumnFilter for $filter {
+            fn condition<C: ColumnTrait>(&self, col: C) -> Condition {
+                let mut c = Condition::all();
+                $(c = ordered_filter!(@$op c, col, self);)*
+                null_check(c, col, self.is_null)
+            }
+        }
+    };
+    (@eq $c:ident, $col:ident, $s:ident) => { match &$s.eq { Some(v) => $c.add($col.eq(v.clone())), None => $c } };
+    (@ne $c:ident, $col:ident, $s:ident) => { match &$s.ne { Some(v) => $c.add($col.ne(v.clone())), None => $c } };
+    (@in_ $c:ident, $col:ident, $s:ident) => { match &$s.in_ { Some(v) => $c.add($col.is_in(v.clone())), None => $c } };
+    (@lt $c:ident, $col:ident, $s:ident) => { match &$s.lt { Some(v) => $c.add($col.lt(v.clone())), None => $c } };
+    (@lte $c:ident, $col:ident, $s:ident) => { match &$s.lte { Some(v) => $c.add($col.lte(v.clone())), None => $c } };
+    (@gt $c:ident, $col:ident, $s:ident) => { match &$s.gt { Some(v) => $c.add($col.gt(v.clone())), None => $c } };
+    (@gte $c:ident, $col:ident, $s:ident) => { match &$s.gte { Some(v) => $c.add($col.gte(v.clone())), None => $c } };
+}
+ordered_filter!(IntFilter {
+    eq,
+    ne,
+    in_,
+    lt,
+    lte,
+    gt,
+    gte
+});
+ordered_filter!(FloatFilter { lt, lte, gt, gte });
+ordered_filter!(DateFilter {
+    eq,
+    lt,
+    lte,
+    gt,
+    gte
+});
+
+/// Declares the filter input of an enum column: `enum_filter!(UserStatusFilter, entity::users::UserStatus);`
+#[macro_export]
+macro_rules! enum_filter {
+    ($filter:ident, $enum:ty) => {
+        #[doc = concat!("Filter on a ", stringify!($filter), " column.")]
+        #[derive(async_graphql::InputObject, Default, Clone)]
+        pub struct $filter {
+            pub eq: Option<$enum>,
+            pub ne: Option<$enum>,
+            #[graphql(name = "in")]
+            pub in_: Option<Vec<$enum>>,
+            pub is_null: Option<bool>,
+        }
+
+        impl $crate::graphql::filter::ColumnFilter for $filter {
+            fn condition<C: sea_orm::ColumnTrait>(&self, col: C) -> sea_orm::Condition {
+                let mut c = sea_orm::Condition::all();
+                if let Some(v) = self.eq {
+                    c = c.add(col.eq(v));
+                }
+                if let Some(v) = self.ne {
+                    c = c.add(col.ne(v));
+                }
+                if let Some(v) = &self.in_ {
+                    c = c.add(col.is_in(v.clone()));
+                }
+                match self.is_null {
+                    Some(true) => c.add(col.is_null()),
+                    Some(false) => c.add(col.is_not_null()),
+                    None => c,
+                }
+            }
+        }
+    };
 }
 
 /// Adds `field.condition(col)` to `c` when the field is present.

@@ -4,11 +4,10 @@ pub mod audit;
 pub mod auth;
 pub mod connection;
 pub mod context;
-pub mod entities;
 pub mod filter;
 pub mod loaders;
+pub mod model;
 pub mod roles;
-pub mod types;
 pub mod viewer;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -18,14 +17,20 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub struct Query(
     viewer::ViewerQuery,
     audit::AuditQuery,
-    entities::OrganizationsQuery,
-    entities::LocalAssociationsQuery,
-    entities::UsersQuery,
+    model::tenancy::TenancyQuery,
+    model::identity::IdentityQuery,
+    model::preferences::PreferencesQuery,
 );
 
 /// Root mutation type.
 #[derive(MergedObject, Default)]
-pub struct Mutation(auth::AuthMutation, roles::RolesMutation);
+pub struct Mutation(
+    auth::AuthMutation,
+    roles::RolesMutation,
+    model::tenancy::TenancyMutation,
+    model::identity::IdentityMutation,
+    model::preferences::PreferencesMutation,
+);
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 

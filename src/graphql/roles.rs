@@ -3,7 +3,7 @@
 use async_graphql::{Context, InputObject, Object, Result};
 use uuid::Uuid;
 
-use super::{context::ContextExt, types::Role};
+use super::{context::ContextExt, model::identity::Role};
 use crate::authz::roles::{self, NewRole};
 
 /// A custom role for the viewer's organization.

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{
     context::ContextExt,
-    types::{LocalAssociation, Organization, User},
+    model::{identity::User, tenancy::{LocalAssociation, Organization}},
 };
 use crate::{
     authz::{Reach, Viewer},

@@ -1,0 +1,291 @@
+//! The write path every data mutation goes through, inside the caller's transaction:
+//! - create: permission checked, `id`, timestamps, authors, organization (and owner, when the
+//!   input left it unset) taken from the viewer, never from the client; the new row must be in
+//!   the viewer's create scope or the transaction fails;
+//! - update/delete: the row must be in scope before (else NOT_FOUND, or FORBIDDEN when the
+//!   viewer can see but not change it) and, for updates, still in scope after;
+//! - every change appends an audit event (changed column names only, never values).
+//!
+//! Foreign keys named in an input are checked with `ensure_reference`: a reference to a row the
+//! viewer cannot read is refused exactly like a reference to a row that does not exist.
+
+use std::str::FromStr;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, Iterable, QueryFilter, Value,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{
+    policy::{Action, Narrow, Secured, Tenant, row_condition, scoped},
+    viewer::Viewer,
+};
+use crate::{
+    audit::{self, AuditRecord},
+    auth::session::ClientInfo,
+    error::{ApiError, ApiResult},
+};
+
+/// Who writes: the viewer and the request they came with (for the audit trail).
+pub struct Writer<'a> {
+    pub viewer: &'a Viewer,
+    pub client: &'a ClientInfo,
+}
+
+fn set<A: ActiveModelTrait>(am: &mut A, column: &str, value: Value) -> ApiResult<()> {
+    let Ok(col) = <<A::Entity as EntityTrait>::Column as FromStr>::from_str(column) else {
+        return Ok(()); // the table has no such column
+    };
+    am.try_set(col, value).map_err(ApiError::from)
+}
+
+fn uuid_value<A: ActiveModelTrait>(
+    am: &A,
+    col: <A::Entity as EntityTrait>::Column,
+) -> Option<Uuid> {
+    match am.get(col).into_value() {
+        Some(Value::Uuid(Some(u))) => Some(u),
+        _ => None,
+    }
+}
+
+/// snake_case column -> camelCase GraphQL field, for error messages.
+pub fn field_name(column: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for ch in column.chars() {
+        if ch == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(ch.to_uppercase());
+            upper = false;
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Refuses a foreign key to a row of `T` that the viewer cannot read (or that does not exist):
+/// BAD_USER_INPUT with rule `reference_in_scope`, the same answer in both cases.
+pub async fn ensure_reference<T: Secured>(
+    db: &impl ConnectionTrait,
+    viewer: &Viewer,
+    column: &str,
+    id: Option<Uuid>,
+) -> ApiResult<()> {
+    let Some(id) = id else { return Ok(()) };
+    let visible = match scoped::<T>(viewer, Action::Read) {
+        Ok(select) => select
+            .filter(T::id_column().eq(id))
+            .one(db)
+            .await?
+            .is_some(),
+        Err(_) => false,
+    };
+    if visible {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input(
+            field_name(column),
+            "reference_in_scope",
+            format!(
+                "{} does not name a {} you can see",
+                field_name(column),
+                T::RESOURCE.to_lowercase().replace('_', " ")
+            ),
+        ))
+    }
+}
+
+fn changed_columns<A: ActiveModelTrait>(am: &A) -> Vec<String> {
+    <A::Entity as EntityTrait>::Column::iter()
+        .filter(|c| am.get(*c).is_set())
+        .map(|c| sea_orm::IdenStatic::as_str(&c).to_string())
+        .filter(|c| !matches!(c.as_str(), "updated_at" | "updated_by_id"))
+        .collect()
+}
+
+fn organization_of<A: ActiveModelTrait>(am: &A) -> Option<Uuid> {
+    let col = <<A::Entity as EntityTrait>::Column as FromStr>::from_str("organization_id").ok()?;
+    uuid_value(am, col)
+}
+
+impl Writer<'_> {
+    async fn audit<E: Secured>(
+        &self,
+        txn: &DatabaseTransaction,
+        verb: &str,
+        id: Uuid,
+        organization: Option<Uuid>,
+        columns: Vec<String>,
+    ) -> ApiResult<()> {
+        let table = E::default().table_name().to_string();
+        let record = AuditRecord::new(&format!("{verb}_{}", E::RESOURCE))
+            .organization(organization.or(self.viewer.organization_id))
+            .actor(self.viewer.user_id)
+            .entity(&table, id)
+            .details(json!({ "columns": columns }))
+            .client(self.client);
+        audit::append(txn, record).await?;
+        Ok(())
+    }
+
+    /// Inserts `am` (filled from the client's input) as the viewer.
+    pub async fn insert<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        mut am: E::ActiveModel,
+    ) -> ApiResult<E::Model>
+    where
+        E: Secured,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel>,
+    {
+        let condition = row_condition::<E>(self.viewer, Action::Create)?;
+        let viewer = self.viewer;
+        let id = Uuid::now_v7();
+        let now = Utc::now();
+        am.try_set(E::id_column(), id.into())?;
+        set(&mut am, "created_at", now.into())?;
+        set(&mut am, "updated_at", now.into())?;
+        set(&mut am, "created_by_id", Some(viewer.user_id).into())?;
+        set(&mut am, "updated_by_id", Some(viewer.user_id).into())?;
+        let scope = E::scope();
+        match scope.tenant {
+            Tenant::Column(c) => {
+                let org = viewer.organization_id.ok_or_else(|| {
+                    ApiError::forbidden("sign in to an organization to create its rows")
+                })?;
+                am.try_set(c, org.into())?;
+            }
+            Tenant::NullableColumn(c) => am.try_set(c, viewer.organization_id.into())?,
+            Tenant::IsOrganization(_) | Tenant::Member(_) | Tenant::Global => {}
+        }
+        // Owner defaults to the viewer; naming someone else is allowed only where the scope
+        // check below accepts it (e.g. a coordinator registering for a mentor in reach).
+        for narrow in [&scope.own, &scope.local_association, &scope.organization] {
+            if let Narrow::Owner(c) = narrow
+                && !am.get(*c).is_set()
+            {
+                am.try_set(*c, viewer.user_id.into())?;
+            }
+        }
+        let columns = changed_columns(&am);
+        let organization = organization_of(&am);
+        am.insert(txn).await?;
+        let in_scope = E::find()
+            .filter(condition)
+            .filter(E::id_column().eq(id))
+            .one(txn)
+            .await?;
+        let Some(model) = in_scope else {
+            return Err(ApiError::forbidden(
+                "the new row would be outside your scope (organization, local association or owner)",
+            ));
+        };
+        self.audit::<E>(txn, "CREATE", id, organization, columns)
+            .await?;
+        Ok(model)
+    }
+
+    /// The row `id` if the viewer may `action` it: NOT_FOUND when they cannot see it at all,
+    /// FORBIDDEN when they can see it but not change it.
+    pub async fn find_for<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        action: Action,
+        id: Uuid,
+    ) -> ApiResult<E::Model>
+    where
+        E: Secured,
+    {
+        let row = scoped::<E>(self.viewer, action)?
+            .filter(E::id_column().eq(id))
+            .one(txn)
+            .await?;
+        if let Some(row) = row {
+            return Ok(row);
+        }
+        let readable = match scoped::<E>(self.viewer, Action::Read) {
+            Ok(s) => s.filter(E::id_column().eq(id)).one(txn).await?.is_some(),
+            Err(_) => false,
+        };
+        if readable {
+            Err(ApiError::forbidden(format!(
+                "this row is outside your {} scope",
+                action.verb().to_lowercase()
+            )))
+        } else {
+            Err(ApiError::NotFound)
+        }
+    }
+
+    /// Writes `am`: a row read with `find_for(Action::Update)` and then changed from the input.
+    /// The row is checked in scope again here (so no caller can skip it) and after the write.
+    pub async fn update<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        mut am: E::ActiveModel,
+    ) -> ApiResult<E::Model>
+    where
+        E: Secured,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel>,
+    {
+        let id = uuid_value(&am, E::id_column()).ok_or(ApiError::NotFound)?;
+        let condition = row_condition::<E>(self.viewer, Action::Update)?;
+        self.find_for::<E>(txn, Action::Update, id).await?;
+        let columns = changed_columns(&am);
+        set(&mut am, "updated_at", Utc::now().into())?;
+        set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;
+        let organization = organization_of(&am);
+        am.update(txn).await?;
+        let after = E::find()
+            .filter(condition)
+            .filter(E::id_column().eq(id))
+            .one(txn)
+            .await?;
+        let Some(model) = after else {
+            return Err(ApiError::forbidden(
+                "the change would move the row outside your scope",
+            ));
+        };
+        self.audit::<E>(txn, "UPDATE", id, organization, columns)
+            .await?;
+        Ok(model)
+    }
+
+    /// Soft-deletes `id` (sets `deleted_at`; tables without it are deleted for real).
+    pub async fn delete<E>(&self, txn: &DatabaseTransaction, id: Uuid) -> ApiResult<E::Model>
+    where
+        E: Secured,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel> + Clone,
+    {
+        let before = self.find_for::<E>(txn, Action::Delete, id).await?;
+        let mut am = before.clone().into_active_model();
+        let organization = organization_of(&am);
+        match E::deleted_column() {
+            Some(col) => {
+                let now = Utc::now();
+                am.try_set(col, Some(now).into())?;
+                set(&mut am, "updated_at", now.into())?;
+                set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;
+                am.update(txn).await?;
+            }
+            None => {
+                E::delete_many()
+                    .filter(E::id_column().eq(id))
+                    .exec(txn)
+                    .await?;
+            }
+        }
+        self.audit::<E>(txn, "DELETE", id, organization, Vec::new())
+            .await?;
+        Ok(before)
+    }
+}
