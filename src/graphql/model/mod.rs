@@ -219,6 +219,7 @@ macro_rules! entity_api {
         }
 
         impl $create_input {
+            #[allow(dead_code)] // tables without a create mutation still share the input shape
             fn into_active_model(self) -> entity::$module::ActiveModel {
                 #[allow(unused_imports)]
                 use sea_orm::ActiveValue::Set;
