@@ -1,4 +1,4 @@
-//! The `meander-gateway` command line: serve (default), migrate, seed, schema, token.
+//! The `meander-gateway` command line: serve (default), migrate, seed, schema, token, jobs.
 
 use clap::{Args, Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
@@ -61,6 +61,17 @@ enum Command {
         #[arg(long)]
         org: Option<Uuid>,
     },
+    /// The time-driven workflow rules (the server also runs them every `jobs.interval_seconds`).
+    Jobs {
+        #[command(subcommand)]
+        action: JobsAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsAction {
+    /// Run every job once now (idempotent: a second run changes nothing) and print what changed.
+    Run,
 }
 
 #[derive(Args, Default, Clone)]
@@ -143,6 +154,22 @@ pub async fn run() -> anyhow::Result<()> {
                 anyhow::bail!("{path} is out of date: run `meander-gateway schema > {path}`");
             }
             println!("{path} matches the schema");
+            Ok(())
+        }
+        Command::Jobs {
+            action: JobsAction::Run,
+        } => {
+            let conn = db::connect(&settings.database).await?;
+            if settings.database.auto_migrate {
+                db::migrate_up(&conn).await?;
+            }
+            let report = crate::workflows::jobs::run_once(&conn, chrono::Utc::now())
+                .await
+                .map_err(|e| match e {
+                    crate::error::ApiError::Internal(source) => source,
+                    other => anyhow::anyhow!("{other}"),
+                })?;
+            println!("{report}");
             Ok(())
         }
         Command::Token { email, org } => {

@@ -75,6 +75,8 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub graphql: GraphqlSettings,
     pub log: LogSettings,
+    #[serde(default)]
+    pub jobs: JobsSettings,
 }
 
 fn default_profile() -> Profile {
@@ -124,6 +126,24 @@ pub struct GraphqlSettings {
 pub struct LogSettings {
     pub format: String,
     pub level: String,
+}
+
+/// The scheduled task running the time-driven workflow rules (`workflows::jobs`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct JobsSettings {
+    /// Run the jobs inside the server (`jobs run` on the command line works either way).
+    pub enabled: bool,
+    /// Seconds between two runs.
+    pub interval_seconds: u64,
+}
+
+impl Default for JobsSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            interval_seconds: 300,
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -304,6 +324,12 @@ impl Settings {
                 "must be `pretty` or `json`",
             ));
         }
+        if !(1..=86_400).contains(&self.jobs.interval_seconds) {
+            return Err(ConfigError::invalid(
+                "jobs.interval_seconds",
+                "must be between 1 and 86400",
+            ));
+        }
         if self.profile == Profile::Production {
             if self.auth.algorithm == "HS256"
                 && self.auth.jwt_secret.expose() == DEVELOPMENT_JWT_SECRET
@@ -387,6 +413,9 @@ mod tests {
         let mut s = base();
         s.auth.algorithm = "none".into();
         assert_eq!(s.validate().unwrap_err().key, "auth.algorithm");
+        let mut s = base();
+        s.jobs.interval_seconds = 0;
+        assert_eq!(s.validate().unwrap_err().key, "jobs.interval_seconds");
     }
 
     #[test]

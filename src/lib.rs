@@ -17,3 +17,4 @@ pub mod seed;
 pub mod tailoring;
 pub mod telemetry;
 pub mod validation;
+pub mod workflows;

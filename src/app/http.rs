@@ -21,6 +21,7 @@ use tower_http::{
 use super::AppState;
 use crate::{
     auth::session::ClientInfo,
+    authz::support,
     config::Profile,
     db::SqlCounter,
     error::ApiError,
@@ -156,8 +157,22 @@ async fn graphql(
             user_agent: header(&headers, "user-agent"),
         },
     };
+    let support_reader = ctx
+        .viewer
+        .as_ref()
+        .and_then(|v| v.as_ref().ok())
+        .filter(|v| !v.support_organization_ids.is_empty())
+        .cloned();
+    let client = ctx.client.clone();
+    let operation = request.operation_name.clone();
     let request = request.data(app.clone()).data(ctx).data(loaders);
     let mut response = counter.scope(state.schema.execute(request)).await;
+    if let Some(viewer) = support_reader
+        && let Err(e) =
+            support::audit_support_read(&app.db, &viewer, &client, operation.as_deref()).await
+    {
+        tracing::error!(error = %e, "support read audit failed");
+    }
 
     // INTERNAL errors carry the request id so support can find the log lines.
     for err in &mut response.errors {

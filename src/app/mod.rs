@@ -17,6 +17,13 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let grace = Duration::from_secs(state.settings.server.shutdown_grace_seconds);
+    // The time-driven workflow rules run next to the server and stop with it.
+    let jobs = state.settings.jobs.enabled.then(|| {
+        crate::workflows::jobs::spawn(
+            state.db.clone(),
+            Duration::from_secs(state.settings.jobs.interval_seconds),
+        )
+    });
     let app = router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(
@@ -32,11 +39,17 @@ pub async fn serve(
         let _ = rx.await;
         tokio::time::sleep(grace).await;
     };
-    tokio::select! {
-        r = server => r?,
-        _ = drained => tracing::warn!("grace period over; closing remaining connections"),
+    let result = tokio::select! {
+        r = server => r.map_err(anyhow::Error::from),
+        _ = drained => {
+            tracing::warn!("grace period over; closing remaining connections");
+            Ok(())
+        }
+    };
+    if let Some(jobs) = jobs {
+        jobs.abort();
     }
-    Ok(())
+    result
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -14,27 +14,28 @@ pub const SYSTEM_ROLES: &[(&str, &str, &str)] = &[
 ];
 
 /// Default matrix: resource, then the CRUD letters granted to global_admin, org_admin,
-/// coordinator and peer_mentor. Which rows a grant reaches is the entity's row scope
+/// coordinator and peer_mentor. A global admin's "R" on tenant data reaches rows only of
+/// organizations that gave platform support an active grant (see `support`). Which rows a grant reaches is the entity's row scope
 /// (see `policy`), so "R" for a peer mentor on USERS means "read the users in reach", i.e. self.
 #[rustfmt::skip]
 pub const DEFAULT_MATRIX: &[MatrixRow] = &[
     // resource                         global  org_admin coordinator peer_mentor
     ("ORGANIZATIONS",                   "CRUD", "RU",     "R",        "R"),
     ("ORGANIZATION_RELATIONSHIPS",      "CRUD", "R",      "R",        ""),
-    ("NATIONAL_ASSOCIATIONS",           "",     "CRUD",   "R",        "R"),
-    ("REGIONS",                         "",     "CRUD",   "R",        "R"),
-    ("LOCAL_ASSOCIATIONS",              "",     "CRUD",   "R",        "R"),
-    ("ORGANIZATION_SETTINGS",           "",     "RU",     "R",        ""),
-    ("ORGANIZATION_FEATURES",           "",     "CRUD",   "R",        "R"),
-    ("ORG_LABELS",                      "",     "CRUD",   "R",        "R"),
+    ("NATIONAL_ASSOCIATIONS",           "R",    "CRUD",   "R",        "R"),
+    ("REGIONS",                         "R",    "CRUD",   "R",        "R"),
+    ("LOCAL_ASSOCIATIONS",              "R",    "CRUD",   "R",        "R"),
+    ("ORGANIZATION_SETTINGS",           "R",    "RU",     "R",        ""),
+    ("ORGANIZATION_FEATURES",           "R",    "CRUD",   "R",        "R"),
+    ("ORG_LABELS",                      "R",    "CRUD",   "R",        "R"),
     ("USERS",                           "R",    "CRU",    "R",        "RU"),
-    ("USER_ORGANIZATION_MEMBERSHIPS",   "",     "CRUD",   "R",        "R"),
+    ("USER_ORGANIZATION_MEMBERSHIPS",   "R",    "CRUD",   "R",        "R"),
     ("ROLES",                           "CRUD", "CRUD",   "R",        "R"),
     ("PERMISSIONS",                     "R",    "R",      "R",        "R"),
     ("ROLE_PERMISSIONS",                "CRUD", "CRUD",   "R",        ""),
-    ("USER_ROLES",                      "",     "CRUD",   "R",        "R"),
+    ("USER_ROLES",                      "R",    "CRUD",   "R",        "R"),
     ("AUTH_SESSIONS",                   "",     "RD",     "RD",       "RD"),
-    ("AUDIT_EVENTS",                    "",     "R",      "",         ""),
+    ("AUDIT_EVENTS",                    "R",    "R",      "",         ""),
     ("ACCESSIBILITY_PREFERENCES",       "",     "CRU",    "CRU",      "CRU"),
     ("THEME_CONFIGS",                   "",     "CRU",    "CRU",      "CRU"),
 ];

@@ -1,11 +1,12 @@
 //! Authorization: the viewer, the permission catalog, and row scopes applied in SQL.
-//! `scopes.rs` is the one table of how every entity's rows relate to a viewer.
+//! `scopes/` declares, per table, how its rows relate to a viewer; `writes` is the write path.
 
 pub mod catalog;
 pub mod fields;
 pub mod policy;
 pub mod roles;
 pub mod scopes;
+pub mod support;
 pub mod viewer;
 pub mod writes;
 

@@ -159,15 +159,22 @@ fn reach_condition<E: Secured>(
     action: Action,
 ) -> Condition {
     if reach == Reach::Platform {
-        return match &scope.tenant {
-            // Tenant data reaches the platform only through an active support grant.
-            Tenant::Column(c) if viewer.support_organization_ids.is_empty() => {
-                let _ = c;
+        // Tenant data reaches the platform only through an active support grant of that
+        // tenant, and only for reading; platform rows (NULL tenant) are the platform's own.
+        let supported = |c: &E::Column| {
+            if viewer.support_organization_ids.is_empty() {
                 never()
-            }
-            Tenant::Column(c) => {
+            } else {
                 Condition::all().add(c.is_in(viewer.support_organization_ids.clone()))
             }
+        };
+        return match &scope.tenant {
+            Tenant::Column(c) if action == Action::Read => supported(c),
+            Tenant::Column(_) => never(),
+            Tenant::NullableColumn(c) if action == Action::Read => {
+                Condition::any().add(c.is_null()).add(supported(c))
+            }
+            Tenant::NullableColumn(c) => Condition::all().add(c.is_null()),
             _ => always(),
         };
     }

@@ -11,7 +11,9 @@ use std::{
 };
 
 use chrono::Utc;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::{
@@ -19,6 +21,7 @@ use crate::{
     error::{ApiError, ApiResult},
 };
 use entity::{
+    support_access_grants as support_grants,
     auth_sessions, permissions, role_permissions, roles,
     user_organization_memberships as memberships, user_roles, users,
 };
@@ -258,6 +261,27 @@ async fn load_viewer(db: &DatabaseConnection, claims: &Claims) -> ApiResult<View
         }
     }
 
+    // Platform support reaches a tenant's data only under an active grant from that tenant.
+    let support_organization_ids = if roles_held.iter().any(|r| r.reach == Reach::Platform) {
+        support_grants::Entity::find()
+            .select_only()
+            .column(support_grants::Column::OrganizationId)
+            .filter(support_grants::Column::StartsAt.lte(now))
+            .filter(support_grants::Column::ExpiresAt.gt(now))
+            .filter(support_grants::Column::RevokedAt.is_null())
+            .filter(
+                Condition::any()
+                    .add(support_grants::Column::GrantedToUserId.is_null())
+                    .add(support_grants::Column::GrantedToUserId.eq(claims.sub)),
+            )
+            .distinct()
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+
     Ok(Viewer {
         user_id: claims.sub,
         session_id: claims.sid,
@@ -265,6 +289,6 @@ async fn load_viewer(db: &DatabaseConnection, claims: &Claims) -> ApiResult<View
         roles: roles_held,
         grants,
         local_association_ids: local_association_ids.into_iter().collect(),
-        support_organization_ids: Vec::new(),
+        support_organization_ids,
     })
 }

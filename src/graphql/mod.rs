@@ -7,7 +7,9 @@ pub mod context;
 pub mod filter;
 pub mod loaders;
 pub mod model;
+pub mod workflows;
 pub mod roles;
+pub mod support;
 pub mod viewer;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
@@ -20,6 +22,19 @@ pub struct Query(
     model::tenancy::TenancyQuery,
     model::identity::IdentityQuery,
     model::preferences::PreferencesQuery,
+    model::access::AccessQuery,
+    model::content::ContentQuery,
+    model::contacts::ContactsDomainQuery,
+    model::assignments::AssignmentsDomainQuery,
+    workflows::peer_mentors::PeerMentorLifecycleQuery,
+    workflows::reporting::ReportingWorkflowQuery,
+    workflows::activities::ActivityWorkflowQuery,
+    model::training::TrainingQuery,
+    model::peer_mentors::PeerMentorsQuery,
+    model::events::EventsQuery,
+    model::reporting::ReportingQuery,
+    model::activities::ActivitiesDomainQuery,
+    model::expenses::ExpensesQuery,
 );
 
 /// Root mutation type.
@@ -27,9 +42,24 @@ pub struct Query(
 pub struct Mutation(
     auth::AuthMutation,
     roles::RolesMutation,
+    support::SupportMutation,
     model::tenancy::TenancyMutation,
     model::identity::IdentityMutation,
     model::preferences::PreferencesMutation,
+    model::access::AccessMutation,
+    model::content::ContentMutation,
+    model::contacts::ContactsDomainMutation,
+    model::assignments::AssignmentsDomainMutation,
+    workflows::peer_mentors::PeerMentorLifecycleMutation,
+    workflows::assignments::AssignmentWorkflowMutation,
+    workflows::reporting::ReportingWorkflowMutation,
+    workflows::activities::ActivityWorkflowMutation,
+    model::training::TrainingMutation,
+    model::peer_mentors::PeerMentorsMutation,
+    model::events::EventsMutation,
+    model::reporting::ReportingMutation,
+    model::activities::ActivitiesDomainMutation,
+    model::expenses::ExpensesMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;

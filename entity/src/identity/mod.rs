@@ -9,3 +9,6 @@ pub mod roles;
 pub mod user_organization_memberships;
 pub mod user_roles;
 pub mod users;
+pub mod biometric_credentials;
+pub mod passkey_credentials;
+pub mod support_access_grants;

@@ -2,3 +2,7 @@
 
 pub mod accessibility_preferences;
 pub mod theme_configs;
+pub mod notification_preferences;
+pub mod notification_scenarios;
+pub mod notifications;
+pub mod push_notification_configs;

@@ -8,3 +8,5 @@ pub mod organization_relationships;
 pub mod organization_settings;
 pub mod organizations;
 pub mod regions;
+pub mod integration_configs;
+pub mod sync_logs;

@@ -1,10 +1,93 @@
 //! Row scopes and default role grants of this domain's tables (see `scopes` and `catalog`).
+//!
+//! Activities belong to the peer mentor who performed them (`user_id`) and to a local
+//! association: org admins reach all of the tenant's, coordinators those of their local
+//! associations, peer mentors their own. Documents, logs and flags follow their activity
+//! through a subquery on `activities`.
 
-#[allow(unused_imports)]
-use crate::secured;
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Expr, Query, SelectStatement},
+};
+
+use crate::{authz::viewer::Viewer, secured};
+use entity::{activities, activity_documents, activity_flags, activity_logs};
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+    // resource                         global  org_admin coordinator peer_mentor
+    ("ACTIVITY_TYPES",                  "",     "CRUD",   "R",        "R"),
+    ("ACTIVITIES",                      "",     "CRUD",   "CRUD",     "CRUD"),
+    ("ACTIVITY_DOCUMENTS",              "",     "CRUD",   "CRUD",     "CRUD"),
+    // Written by the server (activity mutations and the approval workflow), never by clients.
+    ("ACTIVITY_LOGS",                   "",     "R",      "R",        "R"),
+    // Review flags are for coordinators and admins; the mentor sees the activity's status.
+    ("ACTIVITY_FLAGS",                  "",     "CRUD",   "CRUD",     ""),
+    ("BULK_REGISTRATIONS",              "",     "CRUD",   "CRUD",     ""),
+    // Written by the server on proxy registration.
+    ("DELEGATION_GRANTS",               "",     "R",      "R",        "R"),
+    // Personal: everybody manages only their own (row scope Owner for every reach).
+    ("CALENDAR_INTEGRATIONS",           "",     "CRUD",   "CRUD",     "CRUD"),
 ];
+
+secured!(entity::activity_types, "ACTIVITY_TYPES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
+secured!(entity::activities, "ACTIVITIES", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId));
+secured!(entity::activity_documents, "ACTIVITY_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(documents_in_local_associations), own: Custom(documents_of_own_activities));
+secured!(entity::activity_logs, "ACTIVITY_LOGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(logs_in_local_associations), own: Custom(logs_of_own_activities), append_only: true, soft_delete: None);
+secured!(entity::activity_flags, "ACTIVITY_FLAGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(flags_in_local_associations), own: Nothing);
+secured!(entity::bulk_registrations, "BULK_REGISTRATIONS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Nothing);
+secured!(entity::delegation_grants, "DELEGATION_GRANTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(PeerMentorId), append_only: true, soft_delete: None);
+secured!(entity::calendar_integrations, "CALENDAR_INTEGRATIONS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
+
+fn never() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+/// `SELECT id FROM activities WHERE <condition> AND deleted_at IS NULL` in the viewer's tenant.
+fn live_activities(viewer: &Viewer, condition: Condition) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(activities::Column::Id)
+        .from(activities::Entity)
+        .cond_where(condition)
+        .and_where(activities::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(activities::Column::DeletedAt.is_null());
+    q
+}
+
+/// Rows whose `column` names a live activity in one of the viewer's local associations.
+pub fn activity_in_local_associations(column: impl ColumnTrait, viewer: &Viewer) -> Condition {
+    if viewer.local_association_ids.is_empty() {
+        return never();
+    }
+    let las = Condition::all()
+        .add(activities::Column::LocalAssociationId.is_in(viewer.local_association_ids.clone()));
+    Condition::all().add(column.in_subquery(live_activities(viewer, las)))
+}
+
+/// Rows whose `column` names a live activity the viewer owns (performed).
+pub fn activity_owned(column: impl ColumnTrait, viewer: &Viewer) -> Condition {
+    let own = Condition::all().add(activities::Column::UserId.eq(viewer.user_id));
+    Condition::all().add(column.in_subquery(live_activities(viewer, own)))
+}
+
+fn documents_in_local_associations(viewer: &Viewer) -> Condition {
+    activity_in_local_associations(activity_documents::Column::ActivityId, viewer)
+}
+
+fn documents_of_own_activities(viewer: &Viewer) -> Condition {
+    activity_owned(activity_documents::Column::ActivityId, viewer)
+}
+
+fn logs_in_local_associations(viewer: &Viewer) -> Condition {
+    activity_in_local_associations(activity_logs::Column::ActivityId, viewer)
+}
+
+fn logs_of_own_activities(viewer: &Viewer) -> Condition {
+    activity_owned(activity_logs::Column::ActivityId, viewer)
+}
+
+fn flags_in_local_associations(viewer: &Viewer) -> Condition {
+    activity_in_local_associations(activity_flags::Column::ActivityId, viewer)
+}

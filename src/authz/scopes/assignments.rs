@@ -1,10 +1,210 @@
 //! Row scopes and default role grants of this domain's tables (see `scopes` and `catalog`).
+//!
+//! An assignment belongs to a local association: coordinators reach the assignments of their
+//! local associations and their dispatch trail, read receipts and consents. A peer mentor
+//! reaches the assignments dispatched to them (never a coordinator's draft) with their dispatch
+//! trail, and their own read receipts and consents. Encrypted documents and powers of attorney
+//! belong to a local association too; a mentor reaches the ones they own or manage, the
+//! documents of their assignments, and the powers of attorney of contacts linked to them.
+//! Dispatch records, read receipts and consents are append-only: written by the dispatch
+//! workflow (coordinators dispatch; the recipient mentor reads and answers), never changed.
 
-#[allow(unused_imports)]
-use crate::secured;
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    sea_query::{Expr, OnConflict, Query, SelectStatement},
+};
+use uuid::Uuid;
+
+use super::contacts::linked_contact_ids;
+use crate::{
+    authz::viewer::Viewer,
+    error::{ApiError, ApiResult},
+    secured,
+};
+use entity::assignments::assignments;
+use entity::{assignment_consents, assignment_dispatches, assignment_read_receipts};
+use entity::{encrypted_documents, poa_documents};
+
+fn never() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+/// The assignments a mentor sees: dispatched to them and past the draft stage.
+fn mentor_assignments(viewer: &Viewer) -> Condition {
+    Condition::all()
+        .add(assignments::Column::PeerMentorId.eq(viewer.user_id))
+        .add(assignments::Column::Status.ne(assignments::AssignmentStatus::Draft))
+}
+
+/// `SELECT id FROM assignments` the viewer sees as the recipient mentor.
+fn mentor_assignment_ids(viewer: &Viewer) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(assignments::Column::Id)
+        .from(assignments::Entity)
+        .and_where(assignments::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(assignments::Column::DeletedAt.is_null())
+        .cond_where(mentor_assignments(viewer));
+    q
+}
+
+/// `column` names an assignment of the viewer's local associations.
+fn assignment_in_local_associations<C: ColumnTrait>(viewer: &Viewer, column: C) -> Condition {
+    if viewer.local_association_ids.is_empty() {
+        return never();
+    }
+    let mut q = Query::select();
+    q.column(assignments::Column::Id)
+        .from(assignments::Entity)
+        .and_where(assignments::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(
+            assignments::Column::LocalAssociationId.is_in(viewer.local_association_ids.clone()),
+        )
+        .and_where(assignments::Column::DeletedAt.is_null());
+    Condition::all().add(column.in_subquery(q))
+}
+
+fn coordinator_dispatches(viewer: &Viewer) -> Condition {
+    assignment_in_local_associations(viewer, assignment_dispatches::Column::AssignmentId)
+}
+
+fn mentor_dispatches(viewer: &Viewer) -> Condition {
+    Condition::all()
+        .add(assignment_dispatches::Column::AssignmentId.in_subquery(mentor_assignment_ids(viewer)))
+}
+
+fn coordinator_read_receipts(viewer: &Viewer) -> Condition {
+    assignment_in_local_associations(viewer, assignment_read_receipts::Column::AssignmentId)
+}
+
+fn coordinator_consents(viewer: &Viewer) -> Condition {
+    assignment_in_local_associations(viewer, assignment_consents::Column::AssignmentId)
+}
+
+/// The mentor's own read receipts, on assignments dispatched to them.
+fn mentor_read_receipts(viewer: &Viewer) -> Condition {
+    Condition::all()
+        .add(assignment_read_receipts::Column::UserId.eq(viewer.user_id))
+        .add(
+            assignment_read_receipts::Column::AssignmentId
+                .in_subquery(mentor_assignment_ids(viewer)),
+        )
+}
+
+/// The mentor's own answers, on assignments dispatched to them.
+fn mentor_consents(viewer: &Viewer) -> Condition {
+    Condition::all()
+        .add(assignment_consents::Column::UserId.eq(viewer.user_id))
+        .add(assignment_consents::Column::AssignmentId.in_subquery(mentor_assignment_ids(viewer)))
+}
+
+/// Documents the mentor owns, and the documents of assignments dispatched to them.
+fn mentor_encrypted_documents(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(encrypted_documents::Column::OwnerId.eq(viewer.user_id))
+        .add(encrypted_documents::Column::AssignmentId.in_subquery(mentor_assignment_ids(viewer)))
+}
+
+/// Documents the mentor manages, and those of contacts linked to them.
+fn mentor_poa_documents(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(poa_documents::Column::ManagedById.eq(viewer.user_id))
+        .add(poa_documents::Column::ContactId.in_subquery(linked_contact_ids(viewer)))
+}
+
+/// assignments.ciphertext (AUTHZ.md field rule): only the recipient peer mentor, once the
+/// assignment is dispatched, and only while their peer mentor profile accepts encrypted
+/// assignments (seed 002 `encrypted_assignment_consent_gate`). The first read writes the
+/// mentor's read receipt (at most one per assignment and reader: the unique index settles races).
+pub async fn assignment_payload<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    assignment: &assignments::Model,
+) -> ApiResult<()> {
+    let recipient = viewer.organization_id == Some(assignment.organization_id)
+        && assignment.peer_mentor_id == viewer.user_id
+        && assignment.status != assignments::AssignmentStatus::Draft
+        && viewer.can("READ_ASSIGNMENTS");
+    if !recipient {
+        return Err(ApiError::forbidden(
+            "only the recipient peer mentor may read the encrypted payload",
+        ));
+    }
+    use entity::peer_mentor_profiles as profiles;
+    let consented = profiles::Entity::find()
+        .filter(profiles::Column::OrganizationId.eq(assignment.organization_id))
+        .filter(profiles::Column::UserId.eq(viewer.user_id))
+        .filter(profiles::Column::AcceptsEncryptedAssignments.eq(true))
+        .filter(profiles::Column::DeletedAt.is_null())
+        .count(db)
+        .await?;
+    if consented == 0 {
+        return Err(ApiError::forbidden(
+            "your peer mentor profile does not accept encrypted assignments",
+        ));
+    }
+    write_read_receipt(db, viewer.user_id, assignment).await
+}
+
+/// The recipient's first-read receipt; a no-op when one exists.
+async fn write_read_receipt<C: ConnectionTrait>(
+    db: &C,
+    user: Uuid,
+    assignment: &assignments::Model,
+) -> ApiResult<()> {
+    use assignment_read_receipts as receipts;
+    let exists = receipts::Entity::find()
+        .filter(receipts::Column::AssignmentId.eq(assignment.id))
+        .filter(receipts::Column::UserId.eq(user))
+        .count(db)
+        .await?;
+    if exists > 0 {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let receipt = receipts::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(assignment.organization_id),
+        assignment_id: Set(assignment.id),
+        dispatch_id: Set(None),
+        user_id: Set(user),
+        read_at: Set(now),
+        device_platform: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        created_by_id: Set(Some(user)),
+        updated_by_id: Set(Some(user)),
+    };
+    receipts::Entity::insert(receipt)
+        .on_conflict(
+            OnConflict::columns([receipts::Column::AssignmentId, receipts::Column::UserId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).
+/// Mentors never edit an assignment: they answer it with a consent row and confirm reading it
+/// with a read receipt.
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+    // resource                   global  org_admin coordinator peer_mentor
+    ("ASSIGNMENTS",               "",     "CRUD",   "CRUD",     "R"),
+    ("ASSIGNMENT_DISPATCHES",     "",     "CR",     "CR",       "R"),
+    ("ASSIGNMENT_READ_RECEIPTS",  "",     "R",      "R",        "CR"),
+    ("ASSIGNMENT_CONSENTS",       "",     "R",      "R",        "CR"),
+    ("ENCRYPTED_DOCUMENTS",       "",     "CRUD",   "CRUD",     "CR"),
+    ("POA_DOCUMENTS",             "",     "CRUD",   "CRUD",     "CRU"),
 ];
+
+secured!(entity::assignments::assignments, "ASSIGNMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_assignments));
+secured!(entity::assignment_dispatches, "ASSIGNMENT_DISPATCHES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_dispatches), own: Custom(mentor_dispatches), append_only: true, soft_delete: None);
+secured!(entity::assignment_read_receipts, "ASSIGNMENT_READ_RECEIPTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_read_receipts), own: Custom(mentor_read_receipts), append_only: true, soft_delete: None);
+secured!(entity::assignment_consents, "ASSIGNMENT_CONSENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_consents), own: Custom(mentor_consents), append_only: true, soft_delete: None);
+secured!(entity::encrypted_documents, "ENCRYPTED_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_encrypted_documents));
+secured!(entity::poa_documents, "POA_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_poa_documents));

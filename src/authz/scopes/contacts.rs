@@ -1,10 +1,324 @@
 //! Row scopes and default role grants of this domain's tables (see `scopes` and `catalog`).
+//!
+//! A contact belongs to one local association: coordinators reach the contacts of their local
+//! associations and everything hanging off them (notes, caregivers, relatives, home visit
+//! reports). A peer mentor reaches the contacts **linked** to them: the contacts they are the
+//! primary peer mentor of, the contacts of assignments dispatched to them (not drafts, declined
+//! or cancelled ones) and the contacts of their own activities; and through them, those
+//! contacts' notes, caregivers and relatives. Home visit reports are the visiting mentor's own;
+//! personal notes are private to their author whatever the role.
 
-#[allow(unused_imports)]
-use crate::secured;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    sea_query::{Query, SelectStatement},
+};
+use uuid::Uuid;
+
+use crate::{
+    authz::viewer::{Reach, Viewer},
+    error::{ApiError, ApiResult},
+    secured,
+};
+use entity::activities::activities;
+use entity::assignments::assignments::{self, AssignmentStatus};
+use entity::contacts::contacts;
+use entity::{caregivers, contact_notes, contact_relatives, home_visit_reports};
+
+fn never() -> Condition {
+    Condition::all().add(sea_orm::sea_query::Expr::cust("1 = 0"))
+}
+
+/// Assignment statuses in which the recipient mentor sees the assignment (and so its contact).
+pub const MENTOR_VISIBLE_ASSIGNMENT_STATUSES: [AssignmentStatus; 5] = [
+    AssignmentStatus::Dispatched,
+    AssignmentStatus::Delivered,
+    AssignmentStatus::Read,
+    AssignmentStatus::Accepted,
+    AssignmentStatus::Completed,
+];
+
+/// `SELECT contact_id FROM assignments` dispatched to the viewer (live, not draft/declined/cancelled).
+fn contacts_of_mentor_assignments(viewer: &Viewer) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(assignments::Column::ContactId)
+        .from(assignments::Entity)
+        .and_where(assignments::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(assignments::Column::PeerMentorId.eq(viewer.user_id))
+        .and_where(assignments::Column::Status.is_in(MENTOR_VISIBLE_ASSIGNMENT_STATUSES))
+        .and_where(assignments::Column::ContactId.is_not_null())
+        .and_where(assignments::Column::DeletedAt.is_null());
+    q
+}
+
+/// `SELECT contact_id FROM activities` the viewer performed (live).
+fn contacts_of_mentor_activities(viewer: &Viewer) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(activities::Column::ContactId)
+        .from(activities::Entity)
+        .and_where(activities::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(activities::Column::UserId.eq(viewer.user_id))
+        .and_where(activities::Column::ContactId.is_not_null())
+        .and_where(activities::Column::DeletedAt.is_null());
+    q
+}
+
+/// The contacts linked to the viewer as a peer mentor, as a condition on `contacts`.
+pub fn linked_contacts(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(contacts::Column::PrimaryPeerMentorId.eq(viewer.user_id))
+        .add(contacts::Column::Id.in_subquery(contacts_of_mentor_assignments(viewer)))
+        .add(contacts::Column::Id.in_subquery(contacts_of_mentor_activities(viewer)))
+}
+
+/// `SELECT id FROM contacts` linked to the viewer (live, in the viewer's organization).
+pub fn linked_contact_ids(viewer: &Viewer) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(contacts::Column::Id)
+        .from(contacts::Entity)
+        .and_where(contacts::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(contacts::Column::DeletedAt.is_null())
+        .cond_where(linked_contacts(viewer));
+    q
+}
+
+/// `SELECT id FROM contacts` of the viewer's local associations (live, in the viewer's organization).
+pub fn local_association_contact_ids(viewer: &Viewer) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(contacts::Column::Id)
+        .from(contacts::Entity)
+        .and_where(contacts::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(contacts::Column::LocalAssociationId.is_in(viewer.local_association_ids.clone()))
+        .and_where(contacts::Column::DeletedAt.is_null());
+    q
+}
+
+/// `column` names a contact of the viewer's local associations.
+fn contact_in_local_associations<C: ColumnTrait>(viewer: &Viewer, column: C) -> Condition {
+    if viewer.local_association_ids.is_empty() {
+        return never();
+    }
+    Condition::all().add(column.in_subquery(local_association_contact_ids(viewer)))
+}
+
+/// `column` names a contact linked to the viewer.
+fn contact_linked<C: ColumnTrait>(viewer: &Viewer, column: C) -> Condition {
+    Condition::all().add(column.in_subquery(linked_contact_ids(viewer)))
+}
+
+fn mentor_contacts(viewer: &Viewer) -> Condition {
+    linked_contacts(viewer)
+}
+
+fn coordinator_contact_notes(viewer: &Viewer) -> Condition {
+    contact_in_local_associations(viewer, contact_notes::Column::ContactId)
+}
+
+/// Notes on linked contacts, and the mentor's own notes.
+fn mentor_contact_notes(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(contact_linked(viewer, contact_notes::Column::ContactId))
+        .add(contact_notes::Column::CreatedById.eq(viewer.user_id))
+}
+
+fn coordinator_caregivers(viewer: &Viewer) -> Condition {
+    contact_in_local_associations(viewer, caregivers::Column::ContactId)
+}
+
+fn mentor_caregivers(viewer: &Viewer) -> Condition {
+    contact_linked(viewer, caregivers::Column::ContactId)
+}
+
+/// Relatives linked (through `contact_relatives`) to a contact linked to the viewer.
+fn mentor_relatives(viewer: &Viewer) -> Condition {
+    let mut q = Query::select();
+    q.column(contact_relatives::Column::RelativeId)
+        .from(contact_relatives::Entity)
+        .and_where(contact_relatives::Column::OrganizationId.eq(viewer.organization_id))
+        .and_where(contact_relatives::Column::DeletedAt.is_null())
+        .and_where(contact_relatives::Column::ContactId.in_subquery(linked_contact_ids(viewer)));
+    Condition::all().add(entity::relatives::Column::Id.in_subquery(q))
+}
+
+fn coordinator_contact_relatives(viewer: &Viewer) -> Condition {
+    contact_in_local_associations(viewer, contact_relatives::Column::ContactId)
+}
+
+fn mentor_contact_relatives(viewer: &Viewer) -> Condition {
+    contact_linked(viewer, contact_relatives::Column::ContactId)
+}
+
+fn coordinator_home_visit_reports(viewer: &Viewer) -> Condition {
+    contact_in_local_associations(viewer, home_visit_reports::Column::ContactId)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field-level rules (AUTHZ.md): a contact's phone, email, address, birth date and health notes,
+// and the phone/email of its caregivers and relatives, are readable by org admins and by
+// coordinators whose local associations hold the contact, and by the peer mentors linked to it;
+// never through a support-access grant alone. A denied field resolves to null with FORBIDDEN.
+// ---------------------------------------------------------------------------------------------
+
+fn denied(what: &str) -> ApiError {
+    ApiError::forbidden(format!("not allowed to read {what}"))
+}
+
+/// Whether `permission`, held with a reach other than the platform's, covers `contact`.
+async fn reaches_contact<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    permission: &str,
+    contact: &contacts::Model,
+) -> ApiResult<bool> {
+    let Some(reaches) = viewer.reaches(permission) else {
+        return Ok(false);
+    };
+    if viewer.organization_id != Some(contact.organization_id) {
+        return Ok(false);
+    }
+    if reaches.contains(&Reach::Organization) {
+        return Ok(true);
+    }
+    if reaches.contains(&Reach::LocalAssociation)
+        && viewer
+            .local_association_ids
+            .contains(&contact.local_association_id)
+    {
+        return Ok(true);
+    }
+    if reaches.contains(&Reach::Own) {
+        if contact.primary_peer_mentor_id == Some(viewer.user_id) {
+            return Ok(true);
+        }
+        let linked = contacts::Entity::find()
+            .filter(contacts::Column::Id.eq(contact.id))
+            .filter(linked_contacts(viewer))
+            .count(db)
+            .await?;
+        return Ok(linked > 0);
+    }
+    Ok(false)
+}
+
+/// The live contact `id` of the viewer's organization, unscoped (for field rules on rows that
+/// hang off a contact the viewer already reached through the row scope).
+async fn contact_row<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    id: Uuid,
+) -> ApiResult<Option<contacts::Model>> {
+    Ok(contacts::Entity::find_by_id(id)
+        .filter(contacts::Column::OrganizationId.eq(viewer.organization_id))
+        .one(db)
+        .await?)
+}
+
+/// contacts.phone/email/address/birth date/health notes.
+pub async fn contact_details<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    contact: &contacts::Model,
+) -> ApiResult<()> {
+    if reaches_contact(db, viewer, "READ_CONTACTS", contact).await? {
+        Ok(())
+    } else {
+        Err(denied("the contact's personal details"))
+    }
+}
+
+/// caregivers.phone/email: the readers of the cared-for contact's details.
+pub async fn caregiver_details<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    caregiver: &caregivers::Model,
+) -> ApiResult<()> {
+    if let Some(contact) = contact_row(db, viewer, caregiver.contact_id).await?
+        && reaches_contact(db, viewer, "READ_CAREGIVERS", &contact).await?
+    {
+        return Ok(());
+    }
+    Err(denied("the caregiver's contact details"))
+}
+
+/// relatives.phone/email: org admins, coordinators of the relative's local association, and
+/// peer mentors linked to a contact of the relative.
+pub async fn relative_details<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    relative: &entity::relatives::Model,
+) -> ApiResult<()> {
+    let ok = match viewer.reaches("READ_RELATIVES") {
+        _ if viewer.organization_id != Some(relative.organization_id) => false,
+        None => false,
+        Some(r) if r.contains(&Reach::Organization) => true,
+        Some(r)
+            if r.contains(&Reach::LocalAssociation)
+                && viewer
+                    .local_association_ids
+                    .contains(&relative.local_association_id) =>
+        {
+            true
+        }
+        Some(r) if r.contains(&Reach::Own) => {
+            entity::relatives::Entity::find()
+                .filter(entity::relatives::Column::Id.eq(relative.id))
+                .filter(mentor_relatives(viewer))
+                .count(db)
+                .await?
+                > 0
+        }
+        Some(_) => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(denied("the relative's contact details"))
+    }
+}
+
+/// home_visit_reports.health_status: the visiting mentor, and the readers of the contact's
+/// details among those who may read the report.
+pub async fn home_visit_health<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    report: &home_visit_reports::Model,
+) -> ApiResult<()> {
+    if viewer.organization_id == Some(report.organization_id)
+        && report.peer_mentor_id == viewer.user_id
+        && viewer.can("READ_HOME_VISIT_REPORTS")
+    {
+        return Ok(());
+    }
+    if let Some(contact) = contact_row(db, viewer, report.contact_id).await?
+        && reaches_contact(db, viewer, "READ_HOME_VISIT_REPORTS", &contact).await?
+        && reaches_contact(db, viewer, "READ_CONTACTS", &contact).await?
+    {
+        return Ok(());
+    }
+    Err(denied("the visit's health status"))
+}
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).
+/// Peer mentors may register contacts (naming themselves primary peer mentor, else the new row
+/// is outside their scope), notes, caregivers and home visit reports for linked contacts.
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+    // resource                   global  org_admin coordinator peer_mentor
+    ("CONTACTS",                  "",     "CRUD",   "CRUD",     "CRU"),
+    ("CONTACT_NOTES",             "",     "CRUD",   "CRUD",     "CRU"),
+    ("CAREGIVERS",                "",     "CRUD",   "CRUD",     "CRU"),
+    ("RELATIVES",                 "",     "CRUD",   "CRUD",     "R"),
+    ("CONTACT_RELATIVES",         "",     "CRUD",   "CRUD",     "R"),
+    ("PERSONAL_NOTES",            "",     "CRUD",   "CRUD",     "CRUD"),
+    ("HOME_VISIT_REPORTS",        "",     "CRUD",   "CRUD",     "CRU"),
+    ("CONVERSATION_CARDS",        "",     "CRUD",   "R",        "R"),
 ];
+
+secured!(entity::contacts::contacts, "CONTACTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_contacts));
+secured!(entity::contact_notes, "CONTACT_NOTES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_contact_notes), own: Custom(mentor_contact_notes));
+secured!(entity::caregivers, "CAREGIVERS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_caregivers), own: Custom(mentor_caregivers));
+secured!(entity::relatives, "RELATIVES", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_relatives));
+secured!(entity::contact_relatives, "CONTACT_RELATIVES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_contact_relatives), own: Custom(mentor_contact_relatives));
+secured!(entity::personal_notes, "PERSONAL_NOTES", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
+secured!(entity::home_visit_reports, "HOME_VISIT_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_home_visit_reports), own: Owner(PeerMentorId));
+secured!(entity::conversation_cards, "CONVERSATION_CARDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);

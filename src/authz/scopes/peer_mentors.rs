@@ -1,10 +1,128 @@
 //! Row scopes and default role grants of this domain's tables (see `scopes` and `catalog`).
+//!
+//! A peer mentor owns their profile, availability history, location, honorariums, declarations,
+//! NDAs, referral links and recruitments (`Owner(UserId)`); coordinators reach those of members
+//! of their local associations. Mentor pairings involve two profiles: both the mentor and the
+//! mentee see the pairing, and a coordinator sees it when either side is in their local
+//! associations. Honorarium thresholds are the organization's configuration.
 
+use sea_orm::{
+    ColumnTrait, Condition,
+    sea_query::{Expr, Query, SelectStatement},
+};
+
+use crate::authz::viewer::Viewer;
 #[allow(unused_imports)]
 use crate::secured;
+use entity::{
+    mentor_pairings, peer_mentor_profiles as profiles, user_organization_memberships as memberships,
+};
+
+secured!(entity::peer_mentor_profiles, "PEER_MENTOR_PROFILES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::peer_mentor_availability, "PEER_MENTOR_AVAILABILITY", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), append_only: true, soft_delete: None);
+secured!(entity::geographic_locations, "GEOGRAPHIC_LOCATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::mentor_pairings, "MENTOR_PAIRINGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(pairings_in_local_associations), own: Custom(own_pairings));
+secured!(entity::honorarium_thresholds, "HONORARIUM_THRESHOLDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
+secured!(entity::assignment_honorarium_records, "ASSIGNMENT_HONORARIUM_RECORDS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::driver_honorariums, "DRIVER_HONORARIUMS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::driver_confidentiality_declarations, "DRIVER_CONFIDENTIALITY_DECLARATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::nda_agreements, "NDA_AGREEMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::referral_links, "REFERRAL_LINKS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::member_recruitments, "MEMBER_RECRUITMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+
+fn never() -> Condition {
+    Condition::all().add(Expr::cust("1 = 0"))
+}
+
+/// `SELECT id FROM peer_mentor_profiles WHERE organization_id = <org> AND <user filter>`.
+fn profile_ids(org: uuid::Uuid, users: Condition) -> SelectStatement {
+    let mut q = Query::select();
+    q.column(profiles::Column::Id)
+        .from(profiles::Entity)
+        .and_where(profiles::Column::OrganizationId.eq(org))
+        .and_where(profiles::Column::DeletedAt.is_null())
+        .cond_where(users);
+    q
+}
+
+fn either_side(profile_ids: impl Fn() -> SelectStatement) -> Condition {
+    Condition::any()
+        .add(mentor_pairings::Column::MentorProfileId.in_subquery(profile_ids()))
+        .add(mentor_pairings::Column::MenteeProfileId.in_subquery(profile_ids()))
+}
+
+/// Pairings in which the viewer is the mentor or the mentee.
+fn own_pairings(viewer: &Viewer) -> Condition {
+    let Some(org) = viewer.organization_id else {
+        return never();
+    };
+    let me = viewer.user_id;
+    either_side(|| profile_ids(org, Condition::all().add(profiles::Column::UserId.eq(me))))
+}
+
+/// Pairings whose mentor or mentee is a member of one of the viewer's local associations.
+fn pairings_in_local_associations(viewer: &Viewer) -> Condition {
+    let Some(org) = viewer.organization_id else {
+        return never();
+    };
+    if viewer.local_association_ids.is_empty() {
+        return never();
+    }
+    let las = viewer.local_association_ids.clone();
+    either_side(|| {
+        let mut members = Query::select();
+        members
+            .column(memberships::Column::UserId)
+            .from(memberships::Entity)
+            .and_where(memberships::Column::OrganizationId.eq(org))
+            .and_where(memberships::Column::DeletedAt.is_null())
+            .and_where(memberships::Column::LocalAssociationId.is_in(las.clone()));
+        profile_ids(
+            org,
+            Condition::all().add(profiles::Column::UserId.in_subquery(members)),
+        )
+    })
+}
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+    // resource                         global  org_admin coordinator peer_mentor
+    // Profiles are created with the peer_mentor role (org admins); `status` is the workflow's.
+    ("PEER_MENTOR_PROFILES",            "",     "CRUD",   "RU",       "RU"),
+    ("PEER_MENTOR_AVAILABILITY",        "",     "CR",     "CR",       "CR"),
+    // The mentor manages (and may erase) their own location; coordinators read it.
+    ("GEOGRAPHIC_LOCATIONS",            "",     "CRUD",   "R",        "CRUD"),
+    ("MENTOR_PAIRINGS",                 "",     "CRUD",   "CRUD",     "R"),
+    ("HONORARIUM_THRESHOLDS",           "",     "CRUD",   "R",        "R"),
+    ("ASSIGNMENT_HONORARIUM_RECORDS",   "",     "CRUD",   "R",        "R"),
+    // Drivers submit their own claims; coordinators approve.
+    ("DRIVER_HONORARIUMS",              "",     "CRUD",   "CRU",      "CRU"),
+    ("DRIVER_CONFIDENTIALITY_DECLARATIONS", "", "CRUD",   "CRU",      "CRU"),
+    ("NDA_AGREEMENTS",                  "",     "CRUD",   "CRU",      "CRU"),
+    ("REFERRAL_LINKS",                  "",     "CRUD",   "R",        "CRUD"),
+    ("MEMBER_RECRUITMENTS",             "",     "CRUD",   "R",        "R"),
 ];
+
+/// geographic_locations.latitude / longitude: the mentor themself, and coordinators and org
+/// admins (who can see the row) only while the mentor's GDPR consent stands. Never platform
+/// support. The caller has already read the row through its scope.
+pub fn location_coordinates(
+    viewer: &Viewer,
+    row: &entity::geographic_locations::Model,
+) -> crate::error::ApiResult<()> {
+    use crate::authz::viewer::Reach;
+    if viewer.user_id == row.user_id {
+        return Ok(());
+    }
+    let staff = viewer
+        .reaches("READ_GEOGRAPHIC_LOCATIONS")
+        .is_some_and(|r| r.contains(&Reach::Organization) || r.contains(&Reach::LocalAssociation));
+    if staff && row.has_consent() {
+        return Ok(());
+    }
+    Err(crate::error::ApiError::forbidden(
+        "not allowed to read this mentor's location (coordinators and org admins only, with the mentor's consent)",
+    ))
+}

@@ -1,10 +1,51 @@
 //! Row scopes and default role grants of this domain's tables (see `scopes` and `catalog`).
+//!
+//! Reporting is org-admin territory: coordinators read, peer mentors see only the badge catalog,
+//! their own badges and their own (published) summaries and estimates. Computed tables
+//! (impact summaries, benefit estimates, Bufdir reports) are read-only for every role: the
+//! server writes them.
 
-#[allow(unused_imports)]
-use crate::secured;
+use sea_orm::{ColumnTrait, Condition};
+
+use crate::{authz::viewer::Viewer, secured};
+use entity::{custom_report_definitions, impact_summaries};
+
+/// Coordinators see the custom reports an org admin shared with them.
+fn shared_custom_reports(_viewer: &Viewer) -> Condition {
+    Condition::all().add(custom_report_definitions::Column::IsShared.eq(true))
+}
+
+/// A peer mentor sees their own impact summaries once they are published.
+fn own_published_summaries(viewer: &Viewer) -> Condition {
+    Condition::all()
+        .add(impact_summaries::Column::UserId.eq(viewer.user_id))
+        .add(impact_summaries::Column::PublishedAt.is_not_null())
+}
+
+secured!(entity::achievement_badges, "ACHIEVEMENT_BADGES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
+secured!(entity::user_badges, "USER_BADGES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::impact_summaries, "IMPACT_SUMMARIES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Custom(own_published_summaries));
+secured!(entity::benefit_estimates, "BENEFIT_ESTIMATES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::report_periods, "REPORT_PERIODS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
+secured!(entity::bufdir_reports, "BUFDIR_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
+secured!(entity::custom_report_definitions, "CUSTOM_REPORT_DEFINITIONS", tenant: Column(OrganizationId), org: Tenant, local: Custom(shared_custom_reports), own: Nothing);
+secured!(entity::accounting_exports, "ACCOUNTING_EXPORTS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+    // resource                         global  org_admin coordinator peer_mentor
+    // Badge catalog: the app shows every badge (earned or not) on the achievements screen.
+    ("ACHIEVEMENT_BADGES",              "",     "CRUD",   "R",        "R"),
+    ("USER_BADGES",                     "",     "CRUD",   "R",        "R"),
+    // Computed by the server.
+    ("IMPACT_SUMMARIES",                "",     "R",      "R",        "R"),
+    ("BENEFIT_ESTIMATES",               "",     "R",      "R",        "R"),
+    ("REPORT_PERIODS",                  "",     "CRUD",   "R",        ""),
+    // Generated snapshots (GENERATE_REPORTS); never edited.
+    ("BUFDIR_REPORTS",                  "",     "R",      "R",        ""),
+    ("CUSTOM_REPORT_DEFINITIONS",       "",     "CRUD",   "R",        ""),
+    // Jobs: an org admin queues (create) or discards (delete) one; the server runs it.
+    ("ACCOUNTING_EXPORTS",              "",     "CRD",    "R",        ""),
 ];

@@ -1,10 +1,28 @@
 //! Row scopes and default role grants of this domain's tables (see `scopes` and `catalog`).
+//!
+//! Courses are the organization's offer: every member of the tenant reads them. Enrollments,
+//! certifications, renewals and reminders belong to the user they are about: the peer mentor
+//! reaches their own, coordinators those of members of their local associations.
 
 #[allow(unused_imports)]
 use crate::secured;
+
+secured!(entity::courses, "COURSES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
+secured!(entity::course_enrollments, "COURSE_ENROLLMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::certifications, "CERTIFICATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::certification_renewals, "CERTIFICATION_RENEWALS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), append_only: true, soft_delete: None);
+secured!(entity::certification_reminders, "CERTIFICATION_REMINDERS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
+    // resource                         global  org_admin coordinator peer_mentor
+    ("COURSES",                         "",     "CRUD",   "R",        "R"),
+    // Mentors enroll themselves and cancel through an update; coordinators enroll their mentors.
+    ("COURSE_ENROLLMENTS",              "",     "CRUD",   "CRUD",     "CRU"),
+    // Certificates are issued by coordinators/admins; a mentor only reads their own.
+    ("CERTIFICATIONS",                  "",     "CRUD",   "CRU",      "R"),
+    ("CERTIFICATION_RENEWALS",          "",     "CR",     "CR",       "R"),
+    ("CERTIFICATION_REMINDERS",         "",     "CRUD",   "CRUD",     "R"),
 ];

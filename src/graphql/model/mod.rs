@@ -330,3 +330,13 @@ macro_rules! entity_api {
 pub mod identity;
 pub mod preferences;
 pub mod tenancy;
+pub mod access;
+pub mod content;
+pub mod assignments;
+pub mod contacts;
+pub mod training;
+pub mod peer_mentors;
+pub mod events;
+pub mod reporting;
+pub mod activities;
+pub mod expenses;

@@ -1,0 +1,682 @@
+//! GraphQL operations of the activities workflows (seed 003); the rules live in
+//! `crate::workflows::activities`. Each mutation runs in one transaction: nothing is
+//! half-written when a rule rejects the input.
+//!
+//! Mutations: `registerActivity`, `quickLogActivity`, `registerActivityForMentor` (proxy),
+//! `bulkRegisterActivities`, `syncOfflineActivity`, `editActivity`, `submitActivity`,
+//! `approveActivity`, `rejectActivity`, `flagActivity`, `resolveActivityFlag`.
+//! Query: `reportableActivityTotals`.
+
+use async_graphql::{Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+use uuid::Uuid;
+
+use crate::{
+    authz::writes::Writer,
+    error::ApiError,
+    graphql::{
+        context::ContextExt,
+        model::activities::{Activity, ActivityFlag, BulkRegistration},
+        workflows::peer_mentors::Warning,
+    },
+    workflows::activities::{
+        self as flow, ActivityPatch, BulkEntry, BulkTemplate, NewActivity, NewFlag, OfflineKey,
+        Patch, Registration,
+    },
+};
+use entity::activities::ActivityStatus;
+use entity::activity_flags::{ActivityFlagSeverity, ActivityFlagStatus, ActivityFlagType};
+use entity::bulk_registrations::BulkRegistrationSource;
+
+fn warnings(ws: Vec<flow::Warning>) -> Vec<Warning> {
+    ws.into_iter()
+        .map(|w| Warning {
+            rule: w.rule,
+            field: w.field,
+            message: w.message,
+        })
+        .collect()
+}
+
+fn patch<T>(v: MaybeUndefined<T>) -> Patch<T> {
+    match v {
+        MaybeUndefined::Undefined => Patch::Keep,
+        MaybeUndefined::Null => Patch::Clear,
+        MaybeUndefined::Value(v) => Patch::Set(v),
+    }
+}
+
+/// Opens the mutation's transaction as a writer (see `workflows::activities::begin_writing`).
+async fn begin(ctx: &Context<'_>) -> Result<DatabaseTransaction, ApiError> {
+    let txn = ctx.db().begin().await?;
+    flow::begin_writing(&txn).await?;
+    Ok(txn)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+/// One activity as the app's registration wizard sends it.
+#[derive(InputObject, Clone)]
+pub struct RegisterActivityInput {
+    /// An active activity type of your organization (rule `activity_type_enum`).
+    pub activity_type_id: Uuid,
+    /// When the activity took place; at most 24 hours ahead (rule `activity_date_not_future`).
+    pub activity_date: DateTime<Utc>,
+    /// Minutes, 1 to 1440 (rule `duration_range`); default: the activity type's default.
+    pub duration_minutes: Option<i32>,
+    /// The primary contact: one you can see (rule `valid_contact_reference`); required when
+    /// the type requires a contact (rule `required_fields`).
+    pub contact_id: Option<Uuid>,
+    /// Local association the activity counts for; default: the contact's, else the mentor's
+    /// primary one.
+    pub local_association_id: Option<Uuid>,
+    /// 1 to 200 characters (rule `title_length`); default: type name and contact name.
+    pub title: Option<String>,
+    /// At most 5000 characters (rule `description_length`); required when the type says so.
+    pub description: Option<String>,
+    /// Where it took place; required when the type says so.
+    pub location: Option<String>,
+    /// At least 1 (rule `participant_count_positive`); default 1.
+    pub participant_count: Option<i32>,
+    /// The event the activity belongs to (one you can see).
+    pub event_id: Option<Uuid>,
+    /// Whether expense claims will be attached (default false).
+    #[graphql(default)]
+    pub has_reimbursement: bool,
+    /// The device calendar event the activity came from.
+    pub calendar_event_id: Option<String>,
+    /// Organization-specific fields.
+    pub metadata: Option<serde_json::Value>,
+    /// DRAFT or PENDING_REVIEW (rule `status_enum`); default PENDING_REVIEW.
+    #[graphql(default_with = "ActivityStatus::PendingReview")]
+    pub status: ActivityStatus,
+}
+
+impl From<RegisterActivityInput> for NewActivity {
+    fn from(i: RegisterActivityInput) -> Self {
+        NewActivity {
+            activity_type_id: i.activity_type_id,
+            activity_date: i.activity_date,
+            duration_minutes: i.duration_minutes,
+            contact_id: i.contact_id,
+            local_association_id: i.local_association_id,
+            title: i.title,
+            description: i.description,
+            location: i.location,
+            participant_count: i.participant_count,
+            event_id: i.event_id,
+            has_reimbursement: i.has_reimbursement,
+            calendar_event_id: i.calendar_event_id,
+            metadata: i.metadata,
+            status: i.status,
+        }
+    }
+}
+
+/// The home-screen quick-log widget: a type, optionally a contact, and defaults for the rest.
+#[derive(InputObject)]
+pub struct QuickLogActivityInput {
+    /// An active activity type of your organization.
+    pub activity_type_id: Uuid,
+    /// The contact, when the type needs one.
+    pub contact_id: Option<Uuid>,
+    /// Default: now.
+    pub activity_date: Option<DateTime<Utc>>,
+    /// Default: the organization's default duration (30 minutes unless configured).
+    pub duration_minutes: Option<i32>,
+    /// Optional notes (e.g. from speech to text).
+    pub description: Option<String>,
+    /// Where it took place, when the type needs it.
+    pub location: Option<String>,
+}
+
+/// A coordinator's registration on behalf of a peer mentor.
+#[derive(InputObject)]
+pub struct RegisterActivityForMentorInput {
+    /// The peer mentor who performed the activity and will own it (rules
+    /// `valid_user_reference`, `coordinator_proxy_scope`, `proxy_fields_consistency`).
+    pub peer_mentor_id: Uuid,
+    /// Why you register on the mentor's behalf (kept in the delegation record).
+    pub reason: Option<String>,
+    /// The activity.
+    pub activity: RegisterActivityInput,
+}
+
+/// One peer mentor of a bulk registration, with what differs for them.
+#[derive(InputObject)]
+pub struct BulkRegistrationEntryInput {
+    /// A peer mentor of the batch's local association.
+    pub peer_mentor_id: Uuid,
+    /// The mentor's contact in the activity, if any.
+    pub contact_id: Option<Uuid>,
+    /// Overrides the batch's duration.
+    pub duration_minutes: Option<i32>,
+    /// Overrides the batch's participant count.
+    pub participant_count: Option<i32>,
+}
+
+/// One activity registered for many peer mentors of one local association at once.
+#[derive(InputObject)]
+pub struct BulkRegisterActivitiesInput {
+    /// One of your local associations; every entry's mentor must belong to it.
+    pub local_association_id: Uuid,
+    pub activity_type_id: Uuid,
+    pub activity_date: DateTime<Utc>,
+    /// Default: the activity type's default.
+    pub duration_minutes: Option<i32>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub location: Option<String>,
+    pub participant_count: Option<i32>,
+    /// DRAFT or PENDING_REVIEW; default PENDING_REVIEW.
+    #[graphql(default_with = "ActivityStatus::PendingReview")]
+    pub status: ActivityStatus,
+    /// Where the rows came from (default MANUAL).
+    #[graphql(default_with = "BulkRegistrationSource::Manual")]
+    pub source: BulkRegistrationSource,
+    pub source_file_name: Option<String>,
+    /// 1 to 500 entries, each mentor once (rule `bulk_fields_consistency`).
+    pub entries: Vec<BulkRegistrationEntryInput>,
+}
+
+/// An activity created while offline, replayed by the device.
+#[derive(InputObject)]
+pub struct SyncOfflineActivityInput {
+    /// Stable id of the device.
+    pub device_id: String,
+    /// The temporary id the device gave the activity; replays with the same id are idempotent.
+    pub client_id: String,
+    pub activity: RegisterActivityInput,
+}
+
+/// Changes to an activity's details: omitted fields stay, `null` clears an optional field.
+/// Approved activities cannot be changed (rule `immutable_after_approval`).
+#[derive(InputObject, Default)]
+pub struct EditActivityInput {
+    pub activity_type_id: Option<Uuid>,
+    pub activity_date: Option<DateTime<Utc>>,
+    pub duration_minutes: Option<i32>,
+    pub participant_count: Option<i32>,
+    pub has_reimbursement: Option<bool>,
+    pub contact_id: MaybeUndefined<Uuid>,
+    pub title: MaybeUndefined<String>,
+    pub description: MaybeUndefined<String>,
+    pub location: MaybeUndefined<String>,
+    pub metadata: MaybeUndefined<serde_json::Value>,
+}
+
+/// Why and how urgently an activity is flagged.
+#[derive(InputObject)]
+pub struct FlagActivityInput {
+    pub flag_type: ActivityFlagType,
+    /// Default MEDIUM.
+    #[graphql(default_with = "ActivityFlagSeverity::Medium")]
+    pub severity: ActivityFlagSeverity,
+    /// 1 to 2000 characters.
+    pub reason: String,
+}
+
+/// How a flag was resolved.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ActivityFlagResolution {
+    /// Reviewed and found to be no problem.
+    Dismissed,
+    /// The problem was confirmed and handled.
+    Resolved,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payloads
+
+/// A registered or changed activity, with the warnings of rules that held (e.g.
+/// `duplicate_detection`: registered, but flagged for review).
+#[derive(SimpleObject)]
+pub struct ActivityPayload {
+    pub activity: Activity,
+    /// Non-blocking rule findings (empty when there are none).
+    pub warnings: Vec<Warning>,
+}
+
+/// A completed bulk registration.
+#[derive(SimpleObject)]
+pub struct BulkRegisterActivitiesPayload {
+    pub bulk_registration: BulkRegistration,
+    /// The created activities, in the order of the entries.
+    pub activities: Vec<Activity>,
+    /// Non-blocking findings; `field` names the entry (`entries[2].contactId`).
+    pub warnings: Vec<Warning>,
+}
+
+/// The server version of an offline-created activity.
+#[derive(SimpleObject)]
+pub struct SyncOfflineActivityPayload {
+    /// The server version (it wins over the replayed fields).
+    pub activity: Activity,
+    /// The device's temporary id.
+    pub client_id: String,
+    /// True when this client id was synced before: nothing was written this time.
+    pub replayed: bool,
+    /// True for a replay whose fields differ from the server version.
+    pub conflict: bool,
+    pub warnings: Vec<Warning>,
+}
+
+/// An approved activity.
+#[derive(SimpleObject)]
+pub struct ApproveActivityPayload {
+    pub activity: Activity,
+    /// The mentor's assignment count after this approval counted toward it (rule
+    /// `assignment_threshold_counting`); null when it did not count.
+    pub assignment_count: Option<i32>,
+}
+
+/// A flagged activity and its new flag.
+#[derive(SimpleObject)]
+pub struct FlagActivityPayload {
+    pub activity: Activity,
+    pub flag: ActivityFlag,
+}
+
+/// A resolved flag and its activity.
+#[derive(SimpleObject)]
+pub struct ResolveActivityFlagPayload {
+    pub flag: ActivityFlag,
+    pub activity: Activity,
+}
+
+/// Totals of the activities Bufdir reporting counts.
+#[derive(SimpleObject)]
+pub struct ReportableActivityTotals {
+    pub activities: i64,
+    pub duration_minutes: i64,
+    pub participants: i64,
+    pub unique_contacts: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+#[derive(Default)]
+pub struct ActivityWorkflowQuery;
+
+#[Object]
+impl ActivityWorkflowQuery {
+    /// Totals of the activities in your scope that Bufdir reporting counts (rule
+    /// `bufdir_reporting_inclusion`: approved only, of a reported activity type), dated in
+    /// `[from, to)`.
+    async fn reportable_activity_totals(
+        &self,
+        ctx: &Context<'_>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<ReportableActivityTotals> {
+        let t = flow::bufdir_totals(ctx.db(), ctx.viewer()?, from, to).await?;
+        Ok(ReportableActivityTotals {
+            activities: t.activities,
+            duration_minutes: t.duration_minutes,
+            participants: t.participants,
+            unique_contacts: t.unique_contacts,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct ActivityWorkflowMutation;
+
+impl ActivityWorkflowMutation {
+    async fn register_as(
+        ctx: &Context<'_>,
+        new: NewActivity,
+        registration: Registration,
+    ) -> Result<ActivityPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let txn = begin(ctx).await?;
+        let r = flow::register(&txn, &writer, new, registration).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(ActivityPayload {
+            activity: Activity(r.activity),
+            warnings: warnings(r.warnings),
+        })
+    }
+}
+
+#[Object]
+impl ActivityWorkflowMutation {
+    /// Registers your own activity (the registration wizard). Runs every creation rule of seed
+    /// 003; a possible duplicate is registered and flagged for review (see `warnings`).
+    async fn register_activity(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterActivityInput,
+    ) -> Result<ActivityPayload> {
+        Self::register_as(ctx, input.into(), Registration::Own).await
+    }
+
+    /// Quick log from the home screen: date now, the organization's default duration (30
+    /// minutes), one participant, title from type and contact, submitted for review.
+    async fn quick_log_activity(
+        &self,
+        ctx: &Context<'_>,
+        input: QuickLogActivityInput,
+    ) -> Result<ActivityPayload> {
+        let viewer = ctx.viewer()?;
+        let duration = match input.duration_minutes {
+            Some(d) => d,
+            None => match viewer.organization_id {
+                Some(org) => flow::quick_log_default_minutes(ctx.db(), org).await?,
+                None => flow::QUICK_LOG_DEFAULT_MINUTES,
+            },
+        };
+        let new = NewActivity {
+            activity_type_id: input.activity_type_id,
+            activity_date: input.activity_date.unwrap_or_else(Utc::now),
+            duration_minutes: Some(duration),
+            contact_id: input.contact_id,
+            local_association_id: None,
+            title: None,
+            description: input.description,
+            location: input.location,
+            participant_count: Some(flow::DEFAULT_PARTICIPANT_COUNT),
+            event_id: None,
+            has_reimbursement: false,
+            calendar_event_id: None,
+            metadata: None,
+            status: ActivityStatus::PendingReview,
+        };
+        Self::register_as(ctx, new, Registration::Own).await
+    }
+
+    /// Registers an activity on behalf of a peer mentor of your local associations (needs
+    /// PROXY_REGISTER_ACTIVITIES). The activity belongs to the mentor; you are recorded as
+    /// `proxySubmittedBy` and in a delegation grant.
+    async fn register_activity_for_mentor(
+        &self,
+        ctx: &Context<'_>,
+        input: RegisterActivityForMentorInput,
+    ) -> Result<ActivityPayload> {
+        let registration = Registration::Proxy {
+            peer_mentor_id: input.peer_mentor_id,
+            reason: input.reason,
+        };
+        Self::register_as(ctx, input.activity.into(), registration).await
+    }
+
+    /// Registers one activity for many peer mentors of a local association (needs
+    /// BULK_REGISTER_ACTIVITIES), all or nothing: an invalid entry rolls the whole batch back
+    /// and the error's `field` names it (`entries[3].peerMentorId`) with the rule; the failed
+    /// batch is then recorded with status FAILED and no activities.
+    async fn bulk_register_activities(
+        &self,
+        ctx: &Context<'_>,
+        input: BulkRegisterActivitiesInput,
+    ) -> Result<BulkRegisterActivitiesPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let template = BulkTemplate {
+            local_association_id: input.local_association_id,
+            activity_type_id: input.activity_type_id,
+            activity_date: input.activity_date,
+            duration_minutes: input.duration_minutes,
+            title: input.title,
+            description: input.description,
+            location: input.location,
+            participant_count: input.participant_count,
+            status: input.status,
+            source: input.source,
+            source_file_name: input.source_file_name,
+        };
+        let entries: Vec<BulkEntry> = input
+            .entries
+            .into_iter()
+            .map(|e| BulkEntry {
+                peer_mentor_id: e.peer_mentor_id,
+                contact_id: e.contact_id,
+                duration_minutes: e.duration_minutes,
+                participant_count: e.participant_count,
+            })
+            .collect();
+        let txn = begin(ctx).await?;
+        match flow::bulk_register(&txn, &writer, template.clone(), entries.clone()).await {
+            Ok(r) => {
+                txn.commit().await.map_err(ApiError::from)?;
+                Ok(BulkRegisterActivitiesPayload {
+                    bulk_registration: BulkRegistration(r.batch),
+                    activities: r.activities.into_iter().map(Activity).collect(),
+                    warnings: warnings(r.warnings),
+                })
+            }
+            Err(err) => {
+                txn.rollback().await.map_err(ApiError::from)?;
+                // Record the failed batch in its own transaction (best effort).
+                if let Ok(txn) = begin(ctx).await {
+                    match flow::record_failed_batch(&txn, &writer, &template, &entries, &err).await
+                    {
+                        Ok(_) => {
+                            let _ = txn.commit().await;
+                        }
+                        Err(_) => {
+                            let _ = txn.rollback().await;
+                        }
+                    }
+                }
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Syncs an activity created offline. The first sync registers it (as `registerActivity`)
+    /// and records the device's temporary id in `offline_id_mappings`; a replay of the same
+    /// `clientId` (also from another of your devices, or concurrently) writes nothing and
+    /// returns the server version, which wins over the replayed fields.
+    async fn sync_offline_activity(
+        &self,
+        ctx: &Context<'_>,
+        input: SyncOfflineActivityInput,
+    ) -> Result<SyncOfflineActivityPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let key = OfflineKey {
+            device_id: input.device_id,
+            client_id: input.client_id,
+        };
+        let client_id = key.client_id.trim().to_string();
+        let txn = begin(ctx).await?;
+        let result = flow::sync_offline(&txn, &writer, key, input.activity.into()).await;
+        let synced = match result {
+            Ok(s) => {
+                txn.commit().await.map_err(ApiError::from)?;
+                s
+            }
+            Err(err) => {
+                let _ = txn.rollback().await;
+                // A concurrent sync of the same client id won the mapping's unique index:
+                // answer with its server version.
+                if matches!(err, ApiError::Internal(_))
+                    && let Some(mapping) = flow::find_mapping(ctx.db(), viewer, &client_id).await?
+                {
+                    let activity = flow::replayed(ctx.db(), viewer, &mapping).await?;
+                    flow::Synced {
+                        activity,
+                        replayed: true,
+                        conflict: false,
+                        warnings: Vec::new(),
+                    }
+                } else {
+                    return Err(err.into());
+                }
+            }
+        };
+        Ok(SyncOfflineActivityPayload {
+            activity: Activity(synced.activity),
+            client_id,
+            replayed: synced.replayed,
+            conflict: synced.conflict,
+            warnings: warnings(synced.warnings),
+        })
+    }
+
+    /// Edits an activity's details (not its status). Approved activities are immutable (rule
+    /// `immutable_after_approval`); the change is logged with old and new values.
+    async fn edit_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: EditActivityInput,
+    ) -> Result<ActivityPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let p = ActivityPatch {
+            activity_type_id: input.activity_type_id,
+            activity_date: input.activity_date,
+            duration_minutes: input.duration_minutes,
+            participant_count: input.participant_count,
+            has_reimbursement: input.has_reimbursement,
+            contact_id: patch(input.contact_id),
+            title: patch(input.title),
+            description: patch(input.description),
+            location: patch(input.location),
+            metadata: patch(input.metadata),
+        };
+        let txn = begin(ctx).await?;
+        let a = flow::edit(&txn, &writer, id, p).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(ActivityPayload {
+            activity: Activity(a),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Submits a draft for review (DRAFT -> PENDING_REVIEW).
+    async fn submit_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        notes: Option<String>,
+    ) -> Result<Activity> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let txn = begin(ctx).await?;
+        let a = flow::submit(&txn, &writer, id, notes).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(Activity(a))
+    }
+
+    /// Approves an activity (PENDING_REVIEW or FLAGGED -> APPROVED; needs APPROVE_ACTIVITIES and
+    /// no open flag). Counts toward the mentor's assignment counter when the activity was done
+    /// for an assignment.
+    async fn approve_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        notes: Option<String>,
+    ) -> Result<ApproveActivityPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let txn = begin(ctx).await?;
+        let r = flow::approve(&txn, &writer, id, notes).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(ApproveActivityPayload {
+            activity: Activity(r.activity),
+            assignment_count: r.assignment_count,
+        })
+    }
+
+    /// Rejects an activity (PENDING_REVIEW or FLAGGED -> REJECTED; needs APPROVE_ACTIVITIES);
+    /// its open flags are closed as resolved.
+    async fn reject_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        notes: Option<String>,
+    ) -> Result<Activity> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let txn = begin(ctx).await?;
+        let a = flow::reject(&txn, &writer, id, notes).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(Activity(a))
+    }
+
+    /// Flags an activity for review (PENDING_REVIEW -> FLAGGED; a flagged activity gets another
+    /// flag). Needs APPROVE_ACTIVITIES.
+    async fn flag_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: FlagActivityInput,
+    ) -> Result<FlagActivityPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let txn = begin(ctx).await?;
+        let (a, f) = flow::flag(
+            &txn,
+            &writer,
+            id,
+            NewFlag {
+                flag_type: input.flag_type,
+                severity: input.severity,
+                reason: input.reason,
+            },
+        )
+        .await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(FlagActivityPayload {
+            activity: Activity(a),
+            flag: ActivityFlag(f),
+        })
+    }
+
+    /// Resolves an open flag (DISMISSED: no problem; RESOLVED: handled). Needs
+    /// APPROVE_ACTIVITIES. The activity's status stays: approve or reject it afterwards.
+    async fn resolve_activity_flag(
+        &self,
+        ctx: &Context<'_>,
+        flag_id: Uuid,
+        outcome: ActivityFlagResolution,
+        notes: Option<String>,
+    ) -> Result<ResolveActivityFlagPayload> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let outcome = match outcome {
+            ActivityFlagResolution::Dismissed => ActivityFlagStatus::Dismissed,
+            ActivityFlagResolution::Resolved => ActivityFlagStatus::Resolved,
+        };
+        let txn = begin(ctx).await?;
+        let (f, a) = flow::resolve_flag(&txn, &writer, flag_id, outcome, notes).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(ResolveActivityFlagPayload {
+            flag: ActivityFlag(f),
+            activity: Activity(a),
+        })
+    }
+}

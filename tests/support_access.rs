@@ -1,0 +1,97 @@
+//! Support access: global admins read a tenant's operational data only under an active grant
+//! from that tenant's admin, read-only, every request audited; revocation ends it at once.
+
+mod common;
+
+use common::{TestApp, demo_id, error_code};
+use serde_json::json;
+
+const LAS: &str = "{ localAssociations(first: 50) { totalCount nodes { organizationId } } }";
+
+#[tokio::test]
+async fn global_admin_reads_tenant_data_only_under_an_active_grant_and_only_reads() {
+    let app = TestApp::spawn().await;
+    let global = app.token("admin@meander.dev").await;
+    let body = app.gql(Some(&global), LAS, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["localAssociations"]["totalCount"], 0, "no grant, no rows");
+
+    let nhf = app.token("nhf.admin@meander.dev").await;
+    let grant = app
+        .gql(
+            Some(&nhf),
+            "mutation { grantSupportAccess(input: {reason: \"Ticket: sync fails\", hours: 2}) { id expiresAt } }",
+            json!({}),
+        )
+        .await;
+    assert!(grant["errors"].is_null(), "{grant}");
+    let grant_id = grant["data"]["grantSupportAccess"]["id"].clone();
+
+    let body = app.gql(Some(&global), LAS, json!({})).await;
+    assert_eq!(body["data"]["localAssociations"]["totalCount"], 4, "{body}");
+    for n in body["data"]["localAssociations"]["nodes"].as_array().unwrap() {
+        assert_eq!(n["organizationId"], json!(demo_id("org", "nhf")), "only the granting tenant");
+    }
+    // Read-only: no update through the grant.
+    let body = app
+        .gql(
+            Some(&global),
+            "mutation($id: UUID!) { updateLocalAssociation(id: $id, input: {name: \"Support was here\"}) { id } }",
+            json!({ "id": demo_id("la", "oslo") }),
+        )
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+
+    // The tenant sees each support request in its audit log.
+    let audit = app
+        .gql(
+            Some(&nhf),
+            "{ auditEvents(filter: {action: {eq: \"SUPPORT_ACCESS_READ\"}}) { totalCount nodes { actor { firstName } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(audit["data"]["auditEvents"]["totalCount"].as_i64().unwrap() >= 2, "{audit}");
+
+    // Revocation ends access immediately.
+    let body = app
+        .gql(
+            Some(&nhf),
+            "mutation($id: UUID!) { revokeSupportAccess(id: $id, reason: \"done\") { revokedAt } }",
+            json!({ "id": grant_id }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let body = app.gql(Some(&global), LAS, json!({})).await;
+    assert_eq!(body["data"]["localAssociations"]["totalCount"], 0);
+}
+
+#[tokio::test]
+async fn only_org_admins_grant_and_only_to_platform_support() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.token("nhf.coordinator@meander.dev").await;
+    let body = app
+        .gql(
+            Some(&coordinator),
+            "mutation { grantSupportAccess(input: {reason: \"x\", hours: 1}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN");
+    let nhf = app.token("nhf.admin@meander.dev").await;
+    let body = app
+        .gql(
+            Some(&nhf),
+            "mutation($u: UUID!) { grantSupportAccess(input: {reason: \"x\", hours: 1, grantedToUserId: $u}) { id } }",
+            json!({ "u": demo_id("user", "hlf.admin@meander.dev") }),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["rule"], "support_grantee_platform_admin");
+    let body = app
+        .gql(
+            Some(&nhf),
+            "mutation { grantSupportAccess(input: {reason: \"x\", hours: 500}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["rule"], "support_grant_duration_range");
+}
