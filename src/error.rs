@@ -57,7 +57,31 @@ impl ApiError {
 }
 
 impl From<sea_orm::DbErr> for ApiError {
+    /// Constraint violations are the client's input meeting a rule the database enforces
+    /// (uniqueness, references, CHECKs): answered without SQL details. Everything else is
+    /// INTERNAL, with the details in the log only.
     fn from(err: sea_orm::DbErr) -> Self {
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                return Self::Conflict("a row with these values already exists".into());
+            }
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => {
+                return Self::bad_input(
+                    "",
+                    "reference_exists",
+                    "the input names a row that does not exist or is still referenced",
+                );
+            }
+            _ => {}
+        }
+        let text = err.to_string();
+        if text.contains("CHECK constraint failed") || text.contains("violates check constraint") {
+            return Self::bad_input(
+                "",
+                "check_constraint",
+                "the values break a rule of this table (a range or a combination of fields)",
+            );
+        }
         Self::Internal(err.into())
     }
 }

@@ -26,7 +26,7 @@ fn ok(body: &Value) -> &Value {
 
 /// A live contact of the local association, from the contacts domain's demo rows.
 async fn contact_in(app: &TestApp, la: &str) -> Uuid {
-    use entity::contacts::contacts;
+    use entity::contacts;
     contacts::Entity::find()
         .filter(contacts::Column::LocalAssociationId.eq(demo_id("la", la)))
         .filter(contacts::Column::DeletedAt.is_null())
@@ -341,7 +341,7 @@ async fn peer_mentor_signs_up_and_withdraws_but_not_for_others_and_creates_no_ev
         .await;
     assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
 
-    // Signing up a colleague is outside the mentor's scope.
+    // Signing up a colleague is refused: the mentor cannot even name another user.
     let body = app
         .gql(
             Some(&mentor),
@@ -349,7 +349,11 @@ async fn peer_mentor_signs_up_and_withdraws_but_not_for_others_and_creates_no_ev
             json!({ "i": { "eventId": event, "userId": demo_id("user", "nhf.mentor@meander.dev"), "signedUpAt": "2026-11-20T08:00:00Z" } }),
         )
         .await;
-    assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["rule"],
+        "reference_in_scope"
+    );
 
     let body = app
         .gql(

@@ -293,8 +293,8 @@ async fn coordinator_enrolls_mentors_of_their_association_and_not_others() {
     assert_eq!(
         in_course,
         vec![
+            demo_id("course_enrollment", "nhf-ola-grunnkurs").to_string(),
             id.clone(),
-            demo_id("course_enrollment", "nhf-ola-grunnkurs").to_string()
         ]
     );
     // Lars's waitlisted enrollment is outside the Oslo/Bærum coordinator's reach.

@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use entity::assignments::assignments;
+use entity::assignments;
 use entity::{
     assignment_consents, assignment_dispatches, assignment_honorarium_records,
     assignment_read_receipts, peer_mentor_profiles as profiles,

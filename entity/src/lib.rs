@@ -8,28 +8,42 @@
 //! except on append-only tables, `deleted_at` (soft delete). Enums are stored as text guarded by a
 //! CHECK constraint in the migration; with the `graphql` feature they derive `async_graphql::Enum`.
 
-pub mod activities;
-pub mod assignments;
-pub mod contacts;
-pub mod content;
-pub mod events;
-pub mod expenses;
-pub mod identity;
-pub mod peer_mentors;
-pub mod preferences;
-pub mod reporting;
-pub mod tenancy;
-pub mod training;
+// Domain modules are private namespaces: some share a name with one of their tables
+// (`activities`, `events`, ...), and callers name tables only, as `entity::<table>`.
+#[path = "tenancy/mod.rs"]
+mod tenancy_domain;
+#[path = "identity/mod.rs"]
+mod identity_domain;
+#[path = "preferences/mod.rs"]
+mod preferences_domain;
+#[path = "contacts/mod.rs"]
+mod contacts_domain;
+#[path = "assignments/mod.rs"]
+mod assignments_domain;
+#[path = "activities/mod.rs"]
+mod activities_domain;
+#[path = "training/mod.rs"]
+mod training_domain;
+#[path = "peer_mentors/mod.rs"]
+mod peer_mentors_domain;
+#[path = "events/mod.rs"]
+mod events_domain;
+#[path = "expenses/mod.rs"]
+mod expenses_domain;
+#[path = "reporting/mod.rs"]
+mod reporting_domain;
+#[path = "content/mod.rs"]
+mod content_domain;
 
-pub use activities::*;
-pub use assignments::*;
-pub use contacts::*;
-pub use content::*;
-pub use events::*;
-pub use expenses::*;
-pub use identity::*;
-pub use peer_mentors::*;
-pub use preferences::*;
-pub use reporting::*;
-pub use tenancy::*;
-pub use training::*;
+pub use tenancy_domain::*;
+pub use identity_domain::*;
+pub use preferences_domain::*;
+pub use contacts_domain::*;
+pub use assignments_domain::*;
+pub use activities_domain::*;
+pub use training_domain::*;
+pub use peer_mentors_domain::*;
+pub use events_domain::*;
+pub use expenses_domain::*;
+pub use reporting_domain::*;
+pub use content_domain::*;

@@ -1,7 +1,7 @@
 //! Tables of the contacts domain group (DATA-MODEL.md): contacts, their notes, caregivers and
 //! relatives, personal notes, home visit reports, conversation cards.
 
-use entity::contacts::contacts;
+use entity::contacts;
 use entity::*;
 use sea_orm_migration::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Tables of the assignments domain group (DATA-MODEL.md): encrypted assignments, their dispatch
 //! trail, read receipts and consents, encrypted document metadata, powers of attorney.
 
-use entity::assignments::assignments;
+use entity::assignments;
 use entity::*;
 use sea_orm_migration::prelude::*;
 

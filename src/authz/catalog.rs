@@ -35,6 +35,7 @@ pub const DEFAULT_MATRIX: &[MatrixRow] = &[
     ("ROLE_PERMISSIONS",                "CRUD", "CRUD",   "R",        ""),
     ("USER_ROLES",                      "R",    "CRUD",   "R",        "R"),
     ("AUTH_SESSIONS",                   "",     "RD",     "RD",       "RD"),
+    ("REFRESH_TOKENS",                  "",     "R",      "R",        "R"),
     ("AUDIT_EVENTS",                    "R",    "R",      "",         ""),
     ("ACCESSIBILITY_PREFERENCES",       "",     "CRU",    "CRU",      "CRU"),
     ("THEME_CONFIGS",                   "",     "CRU",    "CRU",      "CRU"),

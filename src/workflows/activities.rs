@@ -848,6 +848,7 @@ pub async fn register(
             organization,
             grants::ActiveModel {
                 activity_id: Set(activity.id),
+                coordinator_id: Set(viewer.user_id),
                 peer_mentor_id: Set(owner),
                 local_association_id: Set(la),
                 reason: Set(proxy_reason),

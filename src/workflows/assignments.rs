@@ -57,7 +57,7 @@ use crate::{
     authz::{Action, Viewer, scoped, writes::Writer, writes::ensure_reference},
     error::{ApiError, ApiResult},
 };
-use entity::assignments::assignments as assignments_table;
+use entity::assignments as assignments_table;
 use entity::{
     assignment_consents as consents, assignment_dispatches as dispatches,
     assignment_honorarium_records as honorarium_records, assignment_read_receipts as receipts,

@@ -8,10 +8,3 @@ pub mod activity_types;
 pub mod bulk_registrations;
 pub mod calendar_integrations;
 pub mod delegation_grants;
-
-// The `activities` table module shares its name with this domain module, which the crate-root
-// glob re-export cannot shadow; re-export the table's items so `crate::activities::Entity` names
-// the table.
-pub use self::activities::{
-    ActiveModel, ActivityStatus, Column, Entity, Model, PrimaryKey, Relation,
-};

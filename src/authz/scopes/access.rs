@@ -20,14 +20,14 @@ use crate::secured;
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
-    ("INTEGRATION_CONFIGS",             "",     "CRUD",   "R",        ""),
-    ("SYNC_LOGS",                       "",     "R",      "",         ""),
+    ("INTEGRATION_CONFIGS",             "R",     "CRUD",   "R",        ""),
+    ("SYNC_LOGS",                       "R",     "R",      "",         ""),
     ("SUPPORT_ACCESS_GRANTS",           "R",    "CR",     "",         ""),
     ("BIOMETRIC_CREDENTIALS",           "",     "CRUD",   "CRUD",     "CRUD"),
     ("PASSKEY_CREDENTIALS",             "",     "CRUD",   "CRUD",     "CRUD"),
     ("PUSH_NOTIFICATION_CONFIGS",       "",     "CRUD",   "CRUD",     "CRUD"),
     ("NOTIFICATION_PREFERENCES",        "",     "CRU",    "CRU",      "CRU"),
-    ("NOTIFICATION_SCENARIOS",          "",     "CRUD",   "R",        "R"),
+    ("NOTIFICATION_SCENARIOS",          "R",     "CRUD",   "R",        "R"),
     ("NOTIFICATIONS",                   "",     "CRUD",   "RUD",      "RUD"),
 ];
 

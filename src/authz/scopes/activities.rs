@@ -18,16 +18,16 @@ use entity::{activities, activity_documents, activity_flags, activity_logs};
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
-    ("ACTIVITY_TYPES",                  "",     "CRUD",   "R",        "R"),
-    ("ACTIVITIES",                      "",     "CRUD",   "CRUD",     "CRUD"),
-    ("ACTIVITY_DOCUMENTS",              "",     "CRUD",   "CRUD",     "CRUD"),
+    ("ACTIVITY_TYPES",                  "R",     "CRUD",   "R",        "R"),
+    ("ACTIVITIES",                      "R",     "CRUD",   "CRUD",     "CRUD"),
+    ("ACTIVITY_DOCUMENTS",              "R",     "CRUD",   "CRUD",     "CRUD"),
     // Written by the server (activity mutations and the approval workflow), never by clients.
-    ("ACTIVITY_LOGS",                   "",     "R",      "R",        "R"),
+    ("ACTIVITY_LOGS",                   "R",     "R",      "R",        "R"),
     // Review flags are for coordinators and admins; the mentor sees the activity's status.
-    ("ACTIVITY_FLAGS",                  "",     "CRUD",   "CRUD",     ""),
-    ("BULK_REGISTRATIONS",              "",     "CRUD",   "CRUD",     ""),
+    ("ACTIVITY_FLAGS",                  "R",     "CRUD",   "CRUD",     ""),
+    ("BULK_REGISTRATIONS",              "R",     "CRUD",   "CRUD",     ""),
     // Written by the server on proxy registration.
-    ("DELEGATION_GRANTS",               "",     "R",      "R",        "R"),
+    ("DELEGATION_GRANTS",               "R",     "R",      "R",        "R"),
     // Personal: everybody manages only their own (row scope Owner for every reach).
     ("CALENDAR_INTEGRATIONS",           "",     "CRUD",   "CRUD",     "CRUD"),
 ];

@@ -23,7 +23,7 @@ use crate::{
     error::{ApiError, ApiResult},
     secured,
 };
-use entity::assignments::assignments;
+use entity::assignments;
 use entity::{assignment_consents, assignment_dispatches, assignment_read_receipts};
 use entity::{encrypted_documents, poa_documents};
 
@@ -194,15 +194,15 @@ async fn write_read_receipt<C: ConnectionTrait>(
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                   global  org_admin coordinator peer_mentor
-    ("ASSIGNMENTS",               "",     "CRUD",   "CRUD",     "R"),
-    ("ASSIGNMENT_DISPATCHES",     "",     "CR",     "CR",       "R"),
-    ("ASSIGNMENT_READ_RECEIPTS",  "",     "R",      "R",        "CR"),
-    ("ASSIGNMENT_CONSENTS",       "",     "R",      "R",        "CR"),
-    ("ENCRYPTED_DOCUMENTS",       "",     "CRUD",   "CRUD",     "CR"),
-    ("POA_DOCUMENTS",             "",     "CRUD",   "CRUD",     "CRU"),
+    ("ASSIGNMENTS",               "R",     "CRUD",   "CRUD",     "R"),
+    ("ASSIGNMENT_DISPATCHES",     "R",     "CR",     "CR",       "R"),
+    ("ASSIGNMENT_READ_RECEIPTS",  "R",     "R",      "R",        "CR"),
+    ("ASSIGNMENT_CONSENTS",       "R",     "R",      "R",        "CR"),
+    ("ENCRYPTED_DOCUMENTS",       "R",     "CRUD",   "CRUD",     "CR"),
+    ("POA_DOCUMENTS",             "R",     "CRUD",   "CRUD",     "CRU"),
 ];
 
-secured!(entity::assignments::assignments, "ASSIGNMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_assignments));
+secured!(entity::assignments, "ASSIGNMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_assignments));
 secured!(entity::assignment_dispatches, "ASSIGNMENT_DISPATCHES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_dispatches), own: Custom(mentor_dispatches), append_only: true, soft_delete: None);
 secured!(entity::assignment_read_receipts, "ASSIGNMENT_READ_RECEIPTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_read_receipts), own: Custom(mentor_read_receipts), append_only: true, soft_delete: None);
 secured!(entity::assignment_consents, "ASSIGNMENT_CONSENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_consents), own: Custom(mentor_consents), append_only: true, soft_delete: None);

@@ -19,9 +19,9 @@ use crate::{
     error::{ApiError, ApiResult},
     secured,
 };
-use entity::activities::activities;
-use entity::assignments::assignments::{self, AssignmentStatus};
-use entity::contacts::contacts;
+use entity::activities;
+use entity::assignments::{self, AssignmentStatus};
+use entity::contacts;
 use entity::{caregivers, contact_notes, contact_relatives, home_visit_reports};
 
 fn never() -> Condition {
@@ -304,17 +304,17 @@ pub async fn home_visit_health<C: ConnectionTrait>(
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                   global  org_admin coordinator peer_mentor
-    ("CONTACTS",                  "",     "CRUD",   "CRUD",     "CRU"),
-    ("CONTACT_NOTES",             "",     "CRUD",   "CRUD",     "CRU"),
-    ("CAREGIVERS",                "",     "CRUD",   "CRUD",     "CRU"),
-    ("RELATIVES",                 "",     "CRUD",   "CRUD",     "R"),
-    ("CONTACT_RELATIVES",         "",     "CRUD",   "CRUD",     "R"),
+    ("CONTACTS",                  "R",     "CRUD",   "CRUD",     "CRU"),
+    ("CONTACT_NOTES",             "R",     "CRUD",   "CRUD",     "CRU"),
+    ("CAREGIVERS",                "R",     "CRUD",   "CRUD",     "CRU"),
+    ("RELATIVES",                 "R",     "CRUD",   "CRUD",     "R"),
+    ("CONTACT_RELATIVES",         "R",     "CRUD",   "CRUD",     "R"),
     ("PERSONAL_NOTES",            "",     "CRUD",   "CRUD",     "CRUD"),
-    ("HOME_VISIT_REPORTS",        "",     "CRUD",   "CRUD",     "CRU"),
-    ("CONVERSATION_CARDS",        "",     "CRUD",   "R",        "R"),
+    ("HOME_VISIT_REPORTS",        "R",     "CRUD",   "CRUD",     "CRU"),
+    ("CONVERSATION_CARDS",        "R",     "CRUD",   "R",        "R"),
 ];
 
-secured!(entity::contacts::contacts, "CONTACTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_contacts));
+secured!(entity::contacts, "CONTACTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_contacts));
 secured!(entity::contact_notes, "CONTACT_NOTES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_contact_notes), own: Custom(mentor_contact_notes));
 secured!(entity::caregivers, "CAREGIVERS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_caregivers), own: Custom(mentor_caregivers));
 secured!(entity::relatives, "RELATIVES", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_relatives));

@@ -15,8 +15,8 @@ use crate::secured;
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
-    ("RESOURCE_LINKS",                  "",     "CRUD",   "R",        "R"),
-    ("FAQ_ENTRIES",                     "",     "CRUD",   "R",        "R"),
+    ("RESOURCE_LINKS",                  "R",     "CRUD",   "R",        "R"),
+    ("FAQ_ENTRIES",                     "R",     "CRUD",   "R",        "R"),
     ("OFFLINE_SYNC_QUEUE",              "",     "CR",     "CR",       "CR"),
     ("OFFLINE_ID_MAPPINGS",             "",     "CR",     "CR",       "CR"),
     ("DEMO_REQUESTS",                   "CRUD", "",       "",         ""),

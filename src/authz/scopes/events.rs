@@ -155,12 +155,12 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
     // Peer mentors read every event of their organization (the scope reaches all of them, so
     // they get no write letter here).
-    ("EVENTS",                          "",     "CRUD",   "CRUD",     "R"),
+    ("EVENTS",                          "R",     "CRUD",   "CRUD",     "R"),
     // Peer mentors sign themselves up and withdraw (status), never delete.
-    ("EVENT_PARTICIPANTS",              "",     "CRUD",   "CRUD",     "CRU"),
-    ("WORKSHOP_SESSIONS",               "",     "CRUD",   "CRUD",     "R"),
+    ("EVENT_PARTICIPANTS",              "R",     "CRUD",   "CRUD",     "CRU"),
+    ("WORKSHOP_SESSIONS",               "R",     "CRUD",   "CRUD",     "R"),
     // A facilitating peer mentor enrolls participants and confirms attendance.
-    ("WORKSHOP_PARTICIPANTS",           "",     "CRUD",   "CRUD",     "CRU"),
-    ("WORKSHOP_NOTES",                  "",     "CRUD",   "CRUD",     "CRU"),
-    ("WORKSHOP_TASKS",                  "",     "CRUD",   "CRUD",     "CRU"),
+    ("WORKSHOP_PARTICIPANTS",           "R",     "CRUD",   "CRUD",     "CRU"),
+    ("WORKSHOP_NOTES",                  "R",     "CRUD",   "CRUD",     "CRU"),
+    ("WORKSHOP_TASKS",                  "R",     "CRUD",   "CRUD",     "CRU"),
 ];

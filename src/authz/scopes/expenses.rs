@@ -2,8 +2,8 @@
 //!
 //! A travel expense report belongs to the peer mentor claiming it (`user_id`) and to the local
 //! association whose coordinators attest it. Items, receipts and approval records follow their
-//! report through subqueries. Expense types are configuration the app shows to everyone;
-//! auto-approval rules are read by coordinators and managed by org admins.
+//! report through subqueries. Expense types and auto-approval rules are configuration the app
+//! shows to everyone in the organization; org admins manage them.
 
 use sea_orm::{
     ColumnTrait, Condition,
@@ -18,18 +18,19 @@ use entity::{expense_items, receipts, reimbursement_approvals, travel_expense_re
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
-    ("EXPENSE_TYPES",                   "",     "CRUD",   "R",        "R"),
-    ("EXPENSE_AUTO_APPROVAL_RULES",     "",     "CRUD",   "R",        ""),
+    ("EXPENSE_TYPES",                   "R",     "CRUD",   "R",        "R"),
+    // Shown to mentors too: the app explains which claims are approved automatically.
+    ("EXPENSE_AUTO_APPROVAL_RULES",     "R",     "CRUD",   "R",        "R"),
     // Coordinators read their local associations' reports; they decide through approvals.
-    ("TRAVEL_EXPENSE_REPORTS",          "",     "CRUD",   "R",        "CRUD"),
-    ("EXPENSE_ITEMS",                   "",     "CRUD",   "R",        "CRUD"),
-    ("RECEIPTS",                        "",     "CRUD",   "R",        "CRUD"),
+    ("TRAVEL_EXPENSE_REPORTS",          "R",     "CRUD",   "R",        "CRUD"),
+    ("EXPENSE_ITEMS",                   "R",     "CRUD",   "R",        "CRUD"),
+    ("RECEIPTS",                        "R",     "CRUD",   "R",        "CRUD"),
     // The mentor reads the decision on their own reports.
-    ("REIMBURSEMENT_APPROVALS",         "",     "CRUD",   "CRU",      "R"),
+    ("REIMBURSEMENT_APPROVALS",         "R",     "CRUD",   "CRU",      "R"),
 ];
 
 secured!(entity::expense_types, "EXPENSE_TYPES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
-secured!(entity::expense_auto_approval_rules, "EXPENSE_AUTO_APPROVAL_RULES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
+secured!(entity::expense_auto_approval_rules, "EXPENSE_AUTO_APPROVAL_RULES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::travel_expense_reports, "TRAVEL_EXPENSE_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId));
 secured!(entity::expense_items, "EXPENSE_ITEMS", tenant: Column(OrganizationId), org: Tenant, local: Custom(items_in_local_associations), own: Custom(items_of_own_reports));
 secured!(entity::receipts, "RECEIPTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(receipts_in_local_associations), own: Custom(receipts_of_own_reports));

@@ -47,8 +47,8 @@ secured!(entity::permissions, "PERMISSIONS", tenant: Global, org: Tenant, local:
 secured!(entity::role_permissions, "ROLE_PERMISSIONS", tenant: NullableColumn(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::user_roles, "USER_ROLES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 secured!(entity::auth_sessions, "AUTH_SESSIONS", tenant: Column(OrganizationId), org: Tenant, local: Owner(UserId), own: Owner(UserId));
-// Refresh tokens are never exposed: no role holds a permission on them.
-secured!(entity::refresh_tokens, "REFRESH_TOKENS", tenant: Column(OrganizationId), org: Nothing, local: Nothing, own: Nothing);
+// Refresh tokens: each user sees the metadata of their own only (the hash has no field).
+secured!(entity::refresh_tokens, "REFRESH_TOKENS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
 secured!(entity::audit_events, "AUDIT_EVENTS", tenant: Column(OrganizationId), org: Tenant, local: Nothing, own: Nothing, append_only: true, soft_delete: None);
 
 // User preferences: personal whatever the role.

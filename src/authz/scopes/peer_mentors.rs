@@ -90,19 +90,19 @@ fn pairings_in_local_associations(viewer: &Viewer) -> Condition {
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
     // Profiles are created with the peer_mentor role (org admins); `status` is the workflow's.
-    ("PEER_MENTOR_PROFILES",            "",     "CRUD",   "RU",       "RU"),
-    ("PEER_MENTOR_AVAILABILITY",        "",     "CR",     "CR",       "CR"),
+    ("PEER_MENTOR_PROFILES",            "R",     "CRUD",   "RU",       "RU"),
+    ("PEER_MENTOR_AVAILABILITY",        "R",     "CR",     "CR",       "CR"),
     // The mentor manages (and may erase) their own location; coordinators read it.
-    ("GEOGRAPHIC_LOCATIONS",            "",     "CRUD",   "R",        "CRUD"),
-    ("MENTOR_PAIRINGS",                 "",     "CRUD",   "CRUD",     "R"),
-    ("HONORARIUM_THRESHOLDS",           "",     "CRUD",   "R",        "R"),
-    ("ASSIGNMENT_HONORARIUM_RECORDS",   "",     "CRUD",   "R",        "R"),
+    ("GEOGRAPHIC_LOCATIONS",            "R",     "CRUD",   "R",        "CRUD"),
+    ("MENTOR_PAIRINGS",                 "R",     "CRUD",   "CRUD",     "R"),
+    ("HONORARIUM_THRESHOLDS",           "R",     "CRUD",   "R",        "R"),
+    ("ASSIGNMENT_HONORARIUM_RECORDS",   "R",     "CRUD",   "R",        "R"),
     // Drivers submit their own claims; coordinators approve.
-    ("DRIVER_HONORARIUMS",              "",     "CRUD",   "CRU",      "CRU"),
-    ("DRIVER_CONFIDENTIALITY_DECLARATIONS", "", "CRUD",   "CRU",      "CRU"),
-    ("NDA_AGREEMENTS",                  "",     "CRUD",   "CRU",      "CRU"),
-    ("REFERRAL_LINKS",                  "",     "CRUD",   "R",        "CRUD"),
-    ("MEMBER_RECRUITMENTS",             "",     "CRUD",   "R",        "R"),
+    ("DRIVER_HONORARIUMS",              "R",     "CRUD",   "CRU",      "CRU"),
+    ("DRIVER_CONFIDENTIALITY_DECLARATIONS", "R", "CRUD",   "CRU",      "CRU"),
+    ("NDA_AGREEMENTS",                  "R",     "CRUD",   "CRU",      "CRU"),
+    ("REFERRAL_LINKS",                  "R",     "CRUD",   "R",        "CRUD"),
+    ("MEMBER_RECRUITMENTS",             "R",     "CRUD",   "R",        "R"),
 ];
 
 /// geographic_locations.latitude / longitude: the mentor themself, and coordinators and org

@@ -37,15 +37,15 @@ secured!(entity::accounting_exports, "ACCOUNTING_EXPORTS", tenant: Column(Organi
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
     // Badge catalog: the app shows every badge (earned or not) on the achievements screen.
-    ("ACHIEVEMENT_BADGES",              "",     "CRUD",   "R",        "R"),
-    ("USER_BADGES",                     "",     "CRUD",   "R",        "R"),
+    ("ACHIEVEMENT_BADGES",              "R",     "CRUD",   "R",        "R"),
+    ("USER_BADGES",                     "R",     "CRUD",   "R",        "R"),
     // Computed by the server.
-    ("IMPACT_SUMMARIES",                "",     "R",      "R",        "R"),
-    ("BENEFIT_ESTIMATES",               "",     "R",      "R",        "R"),
-    ("REPORT_PERIODS",                  "",     "CRUD",   "R",        ""),
+    ("IMPACT_SUMMARIES",                "R",     "R",      "R",        "R"),
+    ("BENEFIT_ESTIMATES",               "R",     "R",      "R",        "R"),
+    ("REPORT_PERIODS",                  "R",     "CRUD",   "R",        ""),
     // Generated snapshots (GENERATE_REPORTS); never edited.
-    ("BUFDIR_REPORTS",                  "",     "R",      "R",        ""),
-    ("CUSTOM_REPORT_DEFINITIONS",       "",     "CRUD",   "R",        ""),
+    ("BUFDIR_REPORTS",                  "R",     "R",      "R",        ""),
+    ("CUSTOM_REPORT_DEFINITIONS",       "R",     "CRUD",   "R",        ""),
     // Jobs: an org admin queues (create) or discards (delete) one; the server runs it.
-    ("ACCOUNTING_EXPORTS",              "",     "CRD",    "R",        ""),
+    ("ACCOUNTING_EXPORTS",              "R",     "CRD",    "R",        ""),
 ];

@@ -18,11 +18,11 @@ secured!(entity::certification_reminders, "CERTIFICATION_REMINDERS", tenant: Col
 #[rustfmt::skip]
 pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     // resource                         global  org_admin coordinator peer_mentor
-    ("COURSES",                         "",     "CRUD",   "R",        "R"),
+    ("COURSES",                         "R",     "CRUD",   "R",        "R"),
     // Mentors enroll themselves and cancel through an update; coordinators enroll their mentors.
-    ("COURSE_ENROLLMENTS",              "",     "CRUD",   "CRUD",     "CRU"),
+    ("COURSE_ENROLLMENTS",              "R",     "CRUD",   "CRUD",     "CRU"),
     // Certificates are issued by coordinators/admins; a mentor only reads their own.
-    ("CERTIFICATIONS",                  "",     "CRUD",   "CRU",      "R"),
-    ("CERTIFICATION_RENEWALS",          "",     "CR",     "CR",       "R"),
-    ("CERTIFICATION_REMINDERS",         "",     "CRUD",   "CRUD",     "R"),
+    ("CERTIFICATIONS",                  "R",     "CRUD",   "CRU",      "R"),
+    ("CERTIFICATION_RENEWALS",          "R",     "CR",     "CR",       "R"),
+    ("CERTIFICATION_REMINDERS",         "R",     "CRUD",   "CRUD",     "R"),
 ];

@@ -164,15 +164,9 @@ entity_api! {
         local_association: local_associations => LocalAssociation via local_association_id,
     },
     has_many: {},
-    mutations: UserRolesMutation {
-        inputs: CreateUserRoleInput / UpdateUserRoleInput,
-        delete: delete_user_role,
-        required: {},
-        defaulted: {},
-        optional: { valid_until: chrono::DateTime<chrono::Utc> },
-        fixed: {},
-        validate: {},
-    },
+    // Roles are assigned and revoked through `assignRole`/`revokeRole` (no escalation, peer
+    // mentor profiles follow the role).
+    mutations: none,
     extra: {},
 }
 
@@ -238,5 +232,4 @@ pub struct IdentityMutation(
     UsersMutation,
     UserOrganizationMembershipsMutation,
     RolesCrudMutation,
-    UserRolesMutation,
 );

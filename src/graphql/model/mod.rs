@@ -242,6 +242,7 @@ macro_rules! entity_api {
         }
 
         impl $update_input {
+            #[allow(dead_code)] // create-only tables share the shape
             fn apply(self, am: &mut entity::$module::ActiveModel) {
                 #[allow(unused_imports)]
                 use sea_orm::ActiveValue::Set;
@@ -258,6 +259,7 @@ macro_rules! entity_api {
 
         impl $node {
             /// Field rules, then every foreign key the write sets must name a row in scope.
+            #[allow(dead_code)] // delete-only tables
             async fn check_input(
                 txn: &sea_orm::DatabaseTransaction,
                 viewer: &$crate::authz::Viewer,
@@ -286,6 +288,8 @@ macro_rules! entity_api {
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
                 let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client };
+                // The permission first: without it, nothing about the input is worth checking.
+                $crate::authz::row_condition::<entity::$module::Entity>(viewer, $crate::authz::Action::Create)?;
                 let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
                 let am = input.into_active_model();
                 $node::check_input(&txn, viewer, &am).await?;

@@ -112,44 +112,16 @@ entity_api! {
         /// Pairings in which this mentor is the mentee.
         pairings_as_mentee: mentor_pairings => MentorPairing by MenteeProfileId order CreatedAt,
     },
+    // Only the mentor's self-description is generic; status, pause, certification, counters,
+    // consent, location and map visibility change through the lifecycle workflow
+    // (`graphql::workflows::peer_mentors`), which enforces seed 002's rules. Profiles are
+    // created by `assignRole` (one_profile_per_peer_mentor), never directly.
     mutations: PeerMentorProfilesMutation {
         inputs: CreatePeerMentorProfileInput / UpdatePeerMentorProfileInput,
-        create: create_peer_mentor_profile, update: update_peer_mentor_profile, delete: delete_peer_mentor_profile,
-        required: {
-            /// The peer mentor (one live profile per user and organization).
-            user_id: uuid::Uuid,
-        },
-        defaulted: {
-            /// Certification state (default pending).
-            certification_status: entity::peer_mentor_profiles::PeerMentorCertificationStatus = entity::peer_mentor_profiles::PeerMentorCertificationStatus::Pending,
-            /// Completed assignments in the current period (default 0; never negative).
-            assignment_count_current_period: i32 = 0,
-            /// Consent to encrypted assignment dispatches (default false).
-            accepts_encrypted_assignments: bool = false,
-            /// Shown on the coordinators' map (default false; requires a location).
-            is_visible_on_map: bool = false,
-        },
+        update: update_peer_mentor_profile,
+        required: {},
+        defaulted: {},
         optional: {
-            /// Reason for a pause (at most 500 characters).
-            pause_reason: String,
-            /// Scheduled automatic resume.
-            resume_at: chrono::DateTime<chrono::Utc>,
-            /// Home-area location (one of the mentor's locations).
-            geographic_location_id: uuid::Uuid,
-            /// When the location was last set or verified.
-            location_last_updated_at: chrono::DateTime<chrono::Utc>,
-            /// Start of the current counting period.
-            assignment_period_start: chrono::DateTime<chrono::Utc>,
-            /// When the active certification expires.
-            certification_expiry_date: chrono::DateTime<chrono::Utc>,
-            /// URL of the digital certificate.
-            digital_certificate_url: String,
-            /// Referral invite code (4 to 32 upper-case letters, digits or hyphens).
-            referral_code: String,
-            /// When the encrypted-assignment consent was accepted (requires `consentVersion`).
-            consent_given_at: chrono::DateTime<chrono::Utc>,
-            /// Version of the accepted consent document.
-            consent_version: String,
             /// Short biography.
             bio: String,
             /// URL of the profile photo.
@@ -160,16 +132,14 @@ entity_api! {
             years_of_experience: i32,
             /// Specialization tags as a JSON array.
             specializations: serde_json::Value,
+            /// Referral invite code (4 to 32 upper-case letters, digits or hyphens).
+            referral_code: String,
         },
-        fixed: { status: entity::peer_mentor_profiles::PeerMentorStatus::Active },
+        fixed: {},
         validate: {
-            pause_reason: max_len(500, "pause_reason_length"),
             years_of_experience: range(0, 80, "years_of_experience_range"),
-            assignment_count_current_period: range(0, i32::MAX, "assignment_count_non_negative"),
             referral_code: pattern(4, 32, referral_code_char, "referral_code_format"),
-            consent_version: max_len(50, "consent_version_length"),
             bio: max_len(2000, "bio_length"),
-            digital_certificate_url: max_len(2048, "url_length"),
             profile_photo_url: max_len(2048, "url_length"),
         },
     },

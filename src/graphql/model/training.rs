@@ -12,7 +12,10 @@ use super::identity::User;
 use super::tenancy::{LocalAssociation, Organization};
 
 enum_filter!(CourseTypeFilter, entity::courses::CourseType);
-enum_filter!(CourseDeliveryModeFilter, entity::courses::CourseDeliveryMode);
+enum_filter!(
+    CourseDeliveryModeFilter,
+    entity::courses::CourseDeliveryMode
+);
 enum_filter!(CourseStatusFilter, entity::courses::CourseStatus);
 enum_filter!(
     CourseEnrollmentStatusFilter,

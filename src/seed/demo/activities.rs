@@ -16,7 +16,7 @@ use super::demo_id;
 use entity::{
     activities, activity_documents as documents, activity_flags as flags, activity_logs as logs,
     activity_types as types, bulk_registrations as bulk, calendar_integrations as calendars,
-    contacts::contacts, delegation_grants as grants,
+    contacts, delegation_grants as grants,
 };
 
 use activities::ActivityStatus as S;

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{contacts::contact_id, demo_id};
-use entity::assignments::assignments::{
+use entity::assignments::{
     self, AssignmentPriority as Priority, AssignmentStatus as S,
 };
 use entity::{
@@ -49,6 +49,23 @@ fn fake_ciphertext(key: &str, blocks: usize) -> String {
     }
     STANDARD.encode(bytes)
 }
+
+/// (key, org, la, owner, assignment key, contact key, kind, title, content type, blocks)
+type Document = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    DocKind,
+    &'static str,
+    &'static str,
+    usize,
+);
+
+/// First and (optionally) last day a document is in force.
+type Validity = ((i32, u32, u32), Option<(i32, u32, u32)>);
 
 fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
@@ -314,19 +331,7 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> anyhow::Res
         }
     }
 
-    // (key, org, la, owner, assignment key, contact key, kind, title, content type, blocks)
-    let documents: &[(
-        &str,
-        &str,
-        &str,
-        &str,
-        Option<&str>,
-        Option<&str>,
-        DocKind,
-        &str,
-        &str,
-        usize,
-    )] = &[
+    let documents: &[Document] = &[
         (
             "nhf:astrid-fullmakt-skann",
             "nhf",
@@ -415,7 +420,7 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> anyhow::Res
         status: PoaDocumentStatus,
         title: &'static str,
         scope: Option<&'static str>,
-        valid: Option<((i32, u32, u32), Option<(i32, u32, u32)>)>,
+        valid: Option<Validity>,
     }
     let poas = [
         Poa {

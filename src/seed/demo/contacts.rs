@@ -9,7 +9,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::demo_id;
-use entity::contacts::contacts::{self, ContactPreferredChannel as Channel, ContactStatus};
+use entity::contacts::{self as contacts, ContactPreferredChannel as Channel, ContactStatus};
 use entity::{
     caregivers, contact_notes, contact_relatives, conversation_cards, home_visit_reports,
     personal_notes, relatives,

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::demo_id;
 use entity::{
-    contacts::contacts, event_participants as participants, events, workshop_notes as notes,
+    contacts, event_participants as participants, events, workshop_notes as notes,
     workshop_participants as enrollments, workshop_sessions as sessions, workshop_tasks as tasks,
 };
 
