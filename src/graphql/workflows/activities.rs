@@ -503,7 +503,7 @@ impl ActivityWorkflowMutation {
                 let _ = txn.rollback().await;
                 // A concurrent sync of the same client id won the mapping's unique index:
                 // answer with its server version.
-                if matches!(err, ApiError::Internal(_))
+                if matches!(err, ApiError::Internal(_) | ApiError::Conflict(_))
                     && let Some(mapping) = flow::find_mapping(ctx.db(), viewer, &client_id).await?
                 {
                     let activity = flow::replayed(ctx.db(), viewer, &mapping).await?;
