@@ -113,6 +113,26 @@ impl TestApp {
         (resp.json().await.expect("json body"), headers)
     }
 
+    /// POSTs any JSON body to /graphql with an optional token and Accept header.
+    pub async fn post_raw(
+        &self,
+        token: Option<&str>,
+        body: &Value,
+        accept: Option<&str>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(a) = accept {
+            req = req.header("accept", a);
+        }
+        req.send().await.expect("request")
+    }
+
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         self.gql_full(token, query, variables).await.0
     }
