@@ -201,6 +201,16 @@ impl Settings {
 
     /// Like `load`, for an explicit profile (tests use `Profile::Test`).
     pub fn load_profile(profile: Profile, overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::load_profile_with(profile, overrides, &[])
+    }
+
+    /// Like `load_profile`, with extra `key = value` overrides applied last (before
+    /// validation), e.g. a production-profile test's own JWT secret.
+    pub fn load_profile_with(
+        profile: Profile,
+        overrides: &Overrides,
+        extra: &[(&str, &str)],
+    ) -> Result<Self, ConfigError> {
         let dir = std::env::var("MEANDER_CONFIG_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("config"));
@@ -236,6 +246,9 @@ impl Settings {
             builder = builder
                 .set_override("server.bind", bind.as_str())
                 .map_err(from_config)?;
+        }
+        for (key, value) in extra {
+            builder = builder.set_override(*key, *value).map_err(from_config)?;
         }
         let mut settings: Settings = builder
             .build()

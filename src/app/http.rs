@@ -377,6 +377,26 @@ fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<
     state
         .limits
         .check(doc, operation_name.as_deref(), &variables)?;
+    // A required variable that is missing fails the request before execution (the spec's
+    // CoerceVariableValues); async-graphql would report it as a field error.
+    for (_, op) in &ops {
+        for var in &op.node.variable_definitions {
+            let v = &var.node;
+            let given = variables
+                .get(&v.name.node)
+                .is_some_and(|value| *value != async_graphql::Value::Null);
+            if !v.var_type.node.nullable && v.default_value.is_none() && !given {
+                return Err(ApiError::bad_request(
+                    format!(
+                        "variable ${} of type {} was not given",
+                        v.name.node, v.var_type.node
+                    ),
+                    None,
+                )
+                .into());
+            }
+        }
+    }
     let mut login = None;
     for (_, op) in ops
         .iter()
@@ -423,6 +443,18 @@ fn login_email(
 
 fn take(limiter: &RateLimiter, key: &str, cost: u32) -> Result<(), Duration> {
     limiter.check(key, cost)
+}
+
+/// A request error with code BAD_REQUEST: the request itself is malformed (400 whatever the
+/// media type).
+fn malformed(r: &async_graphql::Response) -> bool {
+    r.errors.iter().any(|e| {
+        e.path.is_empty()
+            && e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .is_some_and(|c| *c == async_graphql::Value::from("BAD_REQUEST"))
+    })
 }
 
 /// Data present, or field errors only: the operation ran.
@@ -654,8 +686,11 @@ async fn graphql(
         serde_json::to_string(&responses[0])
     }
     .unwrap_or_default();
-    // graphql-response+json: a request error (nothing ran) is 400; application/json: 200.
-    let status = if media == Media::GraphqlResponse && all_request_errors {
+    // graphql-response+json: a request error (nothing ran) is 400; application/json: 200;
+    // a malformed request is 400 for both.
+    let status = if responses.iter().any(malformed)
+        || (media == Media::GraphqlResponse && all_request_errors)
+    {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
