@@ -231,12 +231,7 @@ impl Settings {
                 }
             };
         }
-        builder = builder.add_source(
-            config::Environment::with_prefix("MEANDER")
-                .prefix_separator("__")
-                .separator("__")
-                .try_parsing(true),
-        );
+        builder = builder.add_source(env_source());
         if let Some(url) = &overrides.database_url {
             builder = builder
                 .set_override("database.url", url.as_str())
@@ -464,6 +459,16 @@ impl Settings {
     }
 }
 
+/// `MEANDER__SECTION__KEY` variables; list keys take comma-separated values.
+fn env_source() -> config::Environment {
+    config::Environment::with_prefix("MEANDER")
+        .prefix_separator("__")
+        .separator("__")
+        .try_parsing(true)
+        .list_separator(",")
+        .with_list_parse_key("http.cors_allowed_origins")
+}
+
 fn from_config(err: config::ConfigError) -> ConfigError {
     // The config crate names the key in its message ("missing field `x` for key `auth`").
     ConfigError {
@@ -518,6 +523,52 @@ mod tests {
         let mut s = base();
         s.auth.algorithm = "none".into();
         assert_eq!(s.validate().unwrap_err().key, "auth.algorithm");
+    }
+
+    #[test]
+    fn list_keys_come_comma_separated_from_the_environment() {
+        let env = config::Map::from([
+            (
+                "MEANDER__HTTP__CORS_ALLOWED_ORIGINS".to_string(),
+                "https://a.example,https://b.example".to_string(),
+            ),
+            (
+                "MEANDER__SERVER__BIND".to_string(),
+                "0.0.0.0:9000".to_string(),
+            ),
+        ]);
+        let s: Settings = config::Config::builder()
+            .add_source(config::File::from_str(
+                EMBEDDED[0].1,
+                config::FileFormat::Toml,
+            ))
+            .add_source(env_source().source(Some(env)))
+            .build()
+            .unwrap()
+            .try_deserialize()
+            .unwrap();
+        assert_eq!(
+            s.http.cors_allowed_origins,
+            ["https://a.example", "https://b.example"]
+        );
+        assert_eq!(s.server.bind, "0.0.0.0:9000");
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn limits_and_origins_are_validated() {
+        let mut s = base();
+        s.limits.max_depth = 0;
+        assert_eq!(s.validate().unwrap_err().key, "limits.max_depth");
+        let mut s = base();
+        s.http.cors_allowed_origins = vec!["https://ok.example/".into()];
+        assert_eq!(s.validate().unwrap_err().key, "http.cors_allowed_origins");
+        let mut s = base();
+        s.persisted_queries.require_manifest = true;
+        assert_eq!(
+            s.validate().unwrap_err().key,
+            "persisted_queries.manifest_file"
+        );
     }
 
     #[test]
