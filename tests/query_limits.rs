@@ -213,3 +213,17 @@ async fn introspection_is_free_so_graphiql_works_under_the_default_limits() {
     assert!(body["data"]["__schema"]["types"].is_array());
     assert_eq!(statements(&h), 0);
 }
+
+#[tokio::test]
+async fn a_deeply_nested_document_within_the_size_limit_does_not_crash_the_server() {
+    let app = TestApp::spawn().await;
+    let n = 6_600;
+    let doc = format!("{}{}", "{a".repeat(n), "}".repeat(n));
+    assert!(doc.len() <= 20_000, "within limits.max_document_chars");
+    let (body, h) = app.gql_full(None, &doc, json!({})).await;
+    assert!(body["errors"].is_array(), "{body}");
+    assert_eq!(statements(&h), 0);
+    // Still serving.
+    let body = app.gql(None, "{ __typename }", json!({})).await;
+    assert_eq!(body["data"]["__typename"], "Query");
+}

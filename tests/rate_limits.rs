@@ -139,3 +139,24 @@ async fn rate_limiting_can_be_switched_off() {
         assert_eq!(status, 200);
     }
 }
+
+#[tokio::test]
+async fn aliased_logins_in_one_request_each_take_a_login_token() {
+    let app = TestApp::spawn_with(|s| s.rate_limit.login_attempts_per_minute_per_account = 2).await;
+    let guesses = json!({ "query": r#"
+        mutation { ...Guesses
+          c: login(input: { email: "nhf.mentor@meander.dev", password: "guess3" }) { accessToken } }
+        fragment Guesses on Mutation {
+          a: login(input: { email: "nhf.mentor@meander.dev", password: "guess1" }) { accessToken }
+          b: login(input: { email: "nhf.mentor@meander.dev", password: "guess2" }) { accessToken }
+        }"# });
+    let (status, _, body) = post(&app, None, guesses).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(error_code(&body), "RATE_LIMITED");
+    // The same field twice under one response key runs once and counts once.
+    let merged = json!({ "query": r#"mutation {
+        login(input: { email: "hlf.mentor@meander.dev", password: "guess" }) { accessToken }
+        login(input: { email: "hlf.mentor@meander.dev", password: "guess" }) { refreshToken } }"# });
+    let (status, _, body) = post(&app, None, merged).await;
+    assert_eq!(status, 200, "{body}");
+}

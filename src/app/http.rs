@@ -333,8 +333,8 @@ fn decode(
 struct Prepared {
     from_manifest: bool,
     operation_name: Option<String>,
-    /// `login` is asked for; with the account's email when it can be read.
-    login: Option<Option<String>>,
+    /// Each `login` asked for, with the account's email when it can be read.
+    logins: Vec<Option<String>>,
 }
 
 enum Refusal {
@@ -397,18 +397,18 @@ fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<
             }
         }
     }
-    let mut login = None;
+    let mut logins = std::collections::BTreeMap::new();
     for (_, op) in ops
         .iter()
         .filter(|(_, op)| op.node.ty == OperationType::Mutation)
     {
-        for sel in &op.node.selection_set.node.items {
-            if let async_graphql::parser::types::Selection::Field(f) = &sel.node
-                && f.node.name.node == "login"
-            {
-                login = Some(login_email(&f.node, &variables).or(login.flatten()));
-            }
-        }
+        collect_logins(
+            doc,
+            &op.node.selection_set.node,
+            &variables,
+            &mut Vec::new(),
+            &mut logins,
+        );
     }
     let operation_name = operation_name.or_else(|| match ops.as_slice() {
         [(Some(n), _)] => Some(n.to_string()),
@@ -417,8 +417,41 @@ fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<
     Ok(Prepared {
         from_manifest,
         operation_name,
-        login,
+        logins: logins.into_values().collect(),
     })
+}
+
+/// Every `login` at the mutation root, through fragments, by response key (fields with one
+/// key run once): aliases must not turn one request into many password guesses.
+fn collect_logins<'a>(
+    doc: &'a async_graphql::parser::types::ExecutableDocument,
+    set: &'a async_graphql::parser::types::SelectionSet,
+    variables: &async_graphql::Variables,
+    visited: &mut Vec<&'a str>,
+    out: &mut std::collections::BTreeMap<String, Option<String>>,
+) {
+    use async_graphql::parser::types::Selection;
+    for sel in &set.items {
+        match &sel.node {
+            Selection::Field(f) if f.node.name.node == "login" => {
+                let key = f.node.response_key().node.to_string();
+                out.insert(key, login_email(&f.node, variables));
+            }
+            Selection::Field(_) => {}
+            Selection::FragmentSpread(s) => {
+                let name = s.node.fragment_name.node.as_str();
+                if !visited.contains(&name)
+                    && let Some(frag) = doc.fragments.get(name)
+                {
+                    visited.push(name);
+                    collect_logins(doc, &frag.node.selection_set.node, variables, visited, out);
+                }
+            }
+            Selection::InlineFragment(i) => {
+                collect_logins(doc, &i.node.selection_set.node, variables, visited, out);
+            }
+        }
+    }
 }
 
 /// The email of `login(input: { email })`, as a literal or from the variables.
@@ -578,7 +611,8 @@ async fn graphql(
     if limits_on {
         for login in prepared
             .iter()
-            .filter_map(|p| p.as_ref().ok()?.login.as_ref())
+            .filter_map(|p| p.as_ref().ok())
+            .flat_map(|p| &p.logins)
         {
             if let Err(wait) = take(&app.rate_limits.login_ip, &ip, 1) {
                 return limit_hit("login_ip", wait);
