@@ -160,3 +160,21 @@ async fn aliased_logins_in_one_request_each_take_a_login_token() {
     let (status, _, body) = post(&app, None, merged).await;
     assert_eq!(status, 200, "{body}");
 }
+
+#[tokio::test]
+async fn malformed_requests_count_against_the_ip_bucket_too() {
+    let app = TestApp::spawn_with(|s| s.rate_limit.ip_requests_per_minute = 2).await;
+    for _ in 0..2 {
+        let resp = app
+            .client
+            .post(format!("{}/graphql", app.base))
+            .header("content-type", "application/json")
+            .body("{ not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), 400);
+    }
+    let (status, _, _) = post(&app, None, json!({ "query": "{ __typename }" })).await;
+    assert_eq!(status, 429);
+}

@@ -2,8 +2,8 @@
 //! `/metrics`. Every request gets an `x-request-id` (kept if the client sent one) that every
 //! log line of the request carries and that INTERNAL errors return.
 //!
-//! A GraphQL request passes, in order: content negotiation, decoding, batch size, the per-IP
-//! bucket, token check and per-user bucket, persisted-query lookup, document size, parsing,
+//! A GraphQL request passes, in order: content negotiation, the per-IP bucket, decoding, batch
+//! size, token check and per-user bucket, persisted-query lookup, document size, parsing,
 //! query limits, login buckets; only then is the viewer resolved (the first database work)
 //! and the operation run.
 
@@ -533,6 +533,10 @@ async fn graphql(
     };
     let limits_on = app.settings.rate_limit.enabled;
     let ip = client_ip(&headers, peer, &app.settings.rate_limit.client_ip_header).to_string();
+    // One token before decoding, so malformed requests are not free; a batch pays the rest below.
+    if limits_on && let Err(wait) = take(&app.rate_limits.ip, &ip, 1) {
+        return limit_hit("ip", wait);
+    }
 
     let (is_batch, mut requests) = match decode(&method, &headers, &uri, &body) {
         Ok(BatchRequest::Single(r)) => (false, vec![r]),
@@ -553,7 +557,10 @@ async fn graphql(
         );
     }
     let cost = requests.len() as u32;
-    if limits_on && let Err(wait) = take(&app.rate_limits.ip, &ip, cost) {
+    if limits_on
+        && cost > 1
+        && let Err(wait) = take(&app.rate_limits.ip, &ip, cost - 1)
+    {
         return limit_hit("ip", wait);
     }
 
