@@ -33,7 +33,8 @@ impl RateLimiter {
     /// Takes `cost` tokens from `key`'s bucket, or says how long until there are enough.
     pub fn check(&self, key: &str, cost: u32) -> Result<(), Duration> {
         let now = Instant::now();
-        let cost = f64::from(cost);
+        // A cost over the bucket's size takes the full bucket, so it can pass at all.
+        let cost = f64::from(cost).min(self.capacity);
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() > PRUNE_ABOVE {
             let (cap, rate) = (self.capacity, self.per_second);
@@ -50,7 +51,7 @@ impl RateLimiter {
             bucket.tokens -= cost;
             Ok(())
         } else {
-            let missing = cost.min(self.capacity) - bucket.tokens;
+            let missing = cost - bucket.tokens;
             Err(Duration::from_secs_f64(missing / self.per_second))
         }
     }
@@ -70,5 +71,13 @@ mod tests {
         // One token refills in 20 s.
         assert!(wait > Duration::from_secs(19) && wait <= Duration::from_secs(20));
         assert!(l.check("b", 1).is_ok(), "keys have their own buckets");
+    }
+
+    #[test]
+    fn a_cost_over_the_capacity_takes_a_full_bucket() {
+        let l = RateLimiter::per_minute(2);
+        assert!(l.check("a", 5).is_ok());
+        let wait = l.check("a", 5).unwrap_err();
+        assert!(wait > Duration::from_secs(59) && wait <= Duration::from_secs(60));
     }
 }
