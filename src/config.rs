@@ -74,6 +74,10 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub auth: AuthSettings,
     pub graphql: GraphqlSettings,
+    pub limits: LimitsSettings,
+    pub http: HttpSettings,
+    pub rate_limit: RateLimitSettings,
+    pub persisted_queries: PersistedQueriesSettings,
     pub log: LogSettings,
     #[serde(default)]
     pub jobs: JobsSettings,
@@ -88,6 +92,7 @@ pub struct ServerSettings {
     pub bind: String,
     pub graphiql: bool,
     pub introspection: bool,
+    pub metrics: bool,
     pub shutdown_grace_seconds: u64,
 }
 
@@ -120,6 +125,45 @@ pub struct GraphqlSettings {
     pub default_page_size: u64,
     pub max_page_size: u64,
     pub sql_count_header: bool,
+}
+
+/// Query limits, checked before any database work.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LimitsSettings {
+    pub max_depth: u64,
+    pub max_complexity: u64,
+    pub max_aliases: u64,
+    pub max_root_fields: u64,
+    pub max_directives: u64,
+    pub max_document_chars: u64,
+    pub max_batch_size: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HttpSettings {
+    pub max_body_bytes: usize,
+    pub request_timeout_seconds: u64,
+    pub cors_allowed_origins: Vec<String>,
+    pub compression: bool,
+}
+
+/// Token buckets: each holds a minute's worth and refills continuously.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RateLimitSettings {
+    pub enabled: bool,
+    pub client_ip_header: String,
+    pub ip_requests_per_minute: u32,
+    pub user_requests_per_minute: u32,
+    pub login_attempts_per_minute_per_ip: u32,
+    pub login_attempts_per_minute_per_account: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PersistedQueriesSettings {
+    pub apq: bool,
+    pub apq_cache_size: usize,
+    pub manifest_file: String,
+    pub require_manifest: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -177,6 +221,16 @@ impl Settings {
 
     /// Like `load`, for an explicit profile (tests use `Profile::Test`).
     pub fn load_profile(profile: Profile, overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::load_profile_with(profile, overrides, &[])
+    }
+
+    /// Like `load_profile`, with extra `key = value` overrides applied last (before
+    /// validation), e.g. a production-profile test's own JWT secret.
+    pub fn load_profile_with(
+        profile: Profile,
+        overrides: &Overrides,
+        extra: &[(&str, &str)],
+    ) -> Result<Self, ConfigError> {
         let dir = std::env::var("MEANDER_CONFIG_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("config"));
@@ -197,12 +251,7 @@ impl Settings {
                 }
             };
         }
-        builder = builder.add_source(
-            config::Environment::with_prefix("MEANDER")
-                .prefix_separator("__")
-                .separator("__")
-                .try_parsing(true),
-        );
+        builder = builder.add_source(env_source());
         if let Some(url) = &overrides.database_url {
             builder = builder
                 .set_override("database.url", url.as_str())
@@ -212,6 +261,9 @@ impl Settings {
             builder = builder
                 .set_override("server.bind", bind.as_str())
                 .map_err(from_config)?;
+        }
+        for (key, value) in extra {
+            builder = builder.set_override(*key, *value).map_err(from_config)?;
         }
         let mut settings: Settings = builder
             .build()
@@ -318,6 +370,80 @@ impl Settings {
                 "must be at most 1000",
             ));
         }
+        let l = &self.limits;
+        for (key, value) in [
+            ("limits.max_depth", l.max_depth),
+            ("limits.max_complexity", l.max_complexity),
+            ("limits.max_aliases", l.max_aliases),
+            ("limits.max_root_fields", l.max_root_fields),
+            ("limits.max_directives", l.max_directives),
+            ("limits.max_document_chars", l.max_document_chars),
+            ("limits.max_batch_size", l.max_batch_size),
+        ] {
+            if value == 0 && key != "limits.max_aliases" && key != "limits.max_directives" {
+                return Err(ConfigError::invalid(key, "must be at least 1"));
+            }
+        }
+        if self.http.max_body_bytes < 1024 {
+            return Err(ConfigError::invalid(
+                "http.max_body_bytes",
+                "must be at least 1024",
+            ));
+        }
+        if self.http.request_timeout_seconds == 0 {
+            return Err(ConfigError::invalid(
+                "http.request_timeout_seconds",
+                "must be at least 1",
+            ));
+        }
+        for origin in &self.http.cors_allowed_origins {
+            if !(origin.starts_with("https://") || origin.starts_with("http://"))
+                || origin.ends_with('/')
+                || axum::http::HeaderValue::from_str(origin).is_err()
+            {
+                return Err(ConfigError::invalid(
+                    "http.cors_allowed_origins",
+                    format!("`{origin}` is not an origin like https://admin.example.org"),
+                ));
+            }
+        }
+        let r = &self.rate_limit;
+        for (key, value) in [
+            (
+                "rate_limit.ip_requests_per_minute",
+                r.ip_requests_per_minute,
+            ),
+            (
+                "rate_limit.user_requests_per_minute",
+                r.user_requests_per_minute,
+            ),
+            (
+                "rate_limit.login_attempts_per_minute_per_ip",
+                r.login_attempts_per_minute_per_ip,
+            ),
+            (
+                "rate_limit.login_attempts_per_minute_per_account",
+                r.login_attempts_per_minute_per_account,
+            ),
+        ] {
+            if value == 0 {
+                return Err(ConfigError::invalid(key, "must be at least 1"));
+            }
+        }
+        if self.persisted_queries.apq && self.persisted_queries.apq_cache_size == 0 {
+            return Err(ConfigError::invalid(
+                "persisted_queries.apq_cache_size",
+                "must be at least 1 when apq is on",
+            ));
+        }
+        if self.persisted_queries.require_manifest
+            && self.persisted_queries.manifest_file.is_empty()
+        {
+            return Err(ConfigError::invalid(
+                "persisted_queries.manifest_file",
+                "require_manifest needs a manifest file",
+            ));
+        }
         if !matches!(self.log.format.as_str(), "pretty" | "json") {
             return Err(ConfigError::invalid(
                 "log.format",
@@ -357,6 +483,16 @@ impl Settings {
             )
         })
     }
+}
+
+/// `MEANDER__SECTION__KEY` variables; list keys take comma-separated values.
+fn env_source() -> config::Environment {
+    config::Environment::with_prefix("MEANDER")
+        .prefix_separator("__")
+        .separator("__")
+        .try_parsing(true)
+        .list_separator(",")
+        .with_list_parse_key("http.cors_allowed_origins")
 }
 
 fn from_config(err: config::ConfigError) -> ConfigError {
@@ -416,6 +552,52 @@ mod tests {
         let mut s = base();
         s.jobs.interval_seconds = 0;
         assert_eq!(s.validate().unwrap_err().key, "jobs.interval_seconds");
+    }
+
+    #[test]
+    fn list_keys_come_comma_separated_from_the_environment() {
+        let env = config::Map::from([
+            (
+                "MEANDER__HTTP__CORS_ALLOWED_ORIGINS".to_string(),
+                "https://a.example,https://b.example".to_string(),
+            ),
+            (
+                "MEANDER__SERVER__BIND".to_string(),
+                "0.0.0.0:9000".to_string(),
+            ),
+        ]);
+        let s: Settings = config::Config::builder()
+            .add_source(config::File::from_str(
+                EMBEDDED[0].1,
+                config::FileFormat::Toml,
+            ))
+            .add_source(env_source().source(Some(env)))
+            .build()
+            .unwrap()
+            .try_deserialize()
+            .unwrap();
+        assert_eq!(
+            s.http.cors_allowed_origins,
+            ["https://a.example", "https://b.example"]
+        );
+        assert_eq!(s.server.bind, "0.0.0.0:9000");
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn limits_and_origins_are_validated() {
+        let mut s = base();
+        s.limits.max_depth = 0;
+        assert_eq!(s.validate().unwrap_err().key, "limits.max_depth");
+        let mut s = base();
+        s.http.cors_allowed_origins = vec!["https://ok.example/".into()];
+        assert_eq!(s.validate().unwrap_err().key, "http.cors_allowed_origins");
+        let mut s = base();
+        s.persisted_queries.require_manifest = true;
+        assert_eq!(
+            s.validate().unwrap_err().key,
+            "persisted_queries.manifest_file"
+        );
     }
 
     #[test]

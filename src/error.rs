@@ -21,6 +21,16 @@ pub enum ApiError {
     },
     #[error("{0}")]
     Conflict(String),
+    /// Refused before execution (query limits, malformed or unknown persisted queries);
+    /// `limit` names the config key, its value and what the request had.
+    #[error("{message}")]
+    Rejected {
+        code: &'static str,
+        message: String,
+        limit: Option<(&'static str, u64, u64)>,
+    },
+    #[error("too many requests; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -40,6 +50,35 @@ impl ApiError {
         }
     }
 
+    /// A query limit was exceeded (QUERY_TOO_COMPLEX).
+    pub fn too_complex(what: &str, key: &'static str, max: u64, actual: u64) -> Self {
+        Self::Rejected {
+            code: "QUERY_TOO_COMPLEX",
+            message: format!("query {what} is {actual}, over the limit of {max} ({key})"),
+            limit: Some((key, max, actual)),
+        }
+    }
+
+    /// A malformed or oversized request (BAD_REQUEST); `limit` when a configured limit refused it.
+    pub fn bad_request(
+        message: impl Into<String>,
+        limit: Option<(&'static str, u64, u64)>,
+    ) -> Self {
+        Self::Rejected {
+            code: "BAD_REQUEST",
+            message: message.into(),
+            limit,
+        }
+    }
+
+    /// As a GraphQL error with no location or path (a request error, not a field error).
+    pub fn into_server_error(self) -> async_graphql::ServerError {
+        let err = self.extend();
+        let mut out = async_graphql::ServerError::new(err.message, None);
+        out.extensions = err.extensions;
+        out
+    }
+
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::Forbidden(message.into())
     }
@@ -51,6 +90,8 @@ impl ApiError {
             Self::NotFound => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
             Self::Conflict(_) => "CONFLICT",
+            Self::Rejected { code, .. } => code,
+            Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -106,6 +147,18 @@ impl ErrorExtensions for ApiError {
             if let Self::BadUserInput { field, rule, .. } = self {
                 ext.set("field", field.as_str());
                 ext.set("rule", rule.as_str());
+            }
+            if let Self::Rejected {
+                limit: Some((key, max, actual)),
+                ..
+            } = self
+            {
+                ext.set("limit", *key);
+                ext.set("max", *max);
+                ext.set("actual", *actual);
+            }
+            if let Self::RateLimited { retry_after_secs } = self {
+                ext.set("retryAfter", *retry_after_secs);
             }
         })
     }

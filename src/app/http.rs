@@ -1,24 +1,37 @@
-//! Routes: `/graphql` (POST; GET for queries only), `/graphiql`, `/healthz`, `/readyz`.
-//! Every request gets an `x-request-id` (kept if the client sent one) that every log line of
-//! the request carries and that INTERNAL errors return.
+//! Routes: `/graphql` (POST; GET for queries only), `/graphiql`, `/healthz`, `/readyz`,
+//! `/metrics`. Every request gets an `x-request-id` (kept if the client sent one) that every
+//! log line of the request carries and that INTERNAL errors return.
+//!
+//! A GraphQL request passes, in order: content negotiation, the per-IP bucket, decoding, batch
+//! size, token check and per-user bucket, persisted-query lookup, document size, parsing,
+//! query limits, login buckets; only then is the viewer resolved (the first database work)
+//! and the operation run.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
-use async_graphql::{ServerError, http::GraphiQLSource};
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql::{BatchRequest, Request, ServerError, http::GraphiQLSource};
 use axum::{
     Router,
-    extract::{ConnectInfo, State},
-    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode},
+    body::Bytes,
+    extract::{ConnectInfo, DefaultBodyLimit, State},
+    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header},
     response::{Html, IntoResponse, Redirect, Response},
     routing::get,
 };
 use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
     trace::TraceLayer,
 };
 
-use super::AppState;
+use super::{AppState, limits::QueryLimits, metrics::Outcome, rate_limit::RateLimiter};
 use crate::{
     auth::session::ClientInfo,
     authz::support,
@@ -29,41 +42,116 @@ use crate::{
 };
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
 
 #[derive(Clone)]
 struct HttpState {
     app: AppState,
     schema: AppSchema,
+    limits: Arc<QueryLimits>,
 }
 
 pub fn router(app: AppState) -> Router {
     let schema = build_schema(app.settings.server.introspection);
-    let graphiql = app.settings.server.graphiql;
-    let dev = app.settings.profile == Profile::Development;
-    let state = HttpState { app, schema };
+    let limits = Arc::new(QueryLimits::new(&schema.sdl(), &app.settings));
+    let settings = app.settings.clone();
+    let dev = settings.profile == Profile::Development;
+    let state = HttpState {
+        app,
+        schema,
+        limits,
+    };
     let mut router = Router::new()
         .route("/graphql", get(graphql).post(graphql))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz));
-    if graphiql {
+    if settings.server.metrics {
+        router = router.route("/metrics", get(metrics));
+    }
+    if settings.server.graphiql {
         router = router.route("/graphiql", get(graphiql_page));
         if dev {
             router = router.route("/", get(|| async { Redirect::temporary("/graphiql") }));
         }
     }
-    router
+    let mut router = router
         .with_state(state)
+        .layer(DefaultBodyLimit::max(settings.http.max_body_bytes))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ));
+    if settings.http.compression {
+        router = router.layer(CompressionLayer::new());
+    }
+    router = router.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        Duration::from_secs(settings.http.request_timeout_seconds),
+    ));
+    if !settings.http.cors_allowed_origins.is_empty() {
+        // Validated at start-up, so every origin is a valid header value.
+        let origins: Vec<HeaderValue> = settings
+            .http
+            .cors_allowed_origins
+            .iter()
+            .filter_map(|o| HeaderValue::from_str(o).ok())
+            .collect();
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([
+                    header::AUTHORIZATION,
+                    header::CONTENT_TYPE,
+                    header::ACCEPT,
+                    REQUEST_ID,
+                ])
+                .expose_headers([REQUEST_ID, header::RETRY_AFTER])
+                .max_age(Duration::from_secs(600)),
+        );
+    }
+    router
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            let id = req
-                .extensions()
-                .get::<RequestId>()
-                .and_then(|id| id.header_value().to_str().ok())
-                .unwrap_or_default()
-                .to_string();
-            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path(), user_id = tracing::field::Empty)
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                let id = req
+                    .extensions()
+                    .get::<RequestId>()
+                    .and_then(|id| id.header_value().to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                tracing::info_span!(
+                    "request",
+                    request_id = %id,
+                    method = %req.method(),
+                    path = %req.uri().path(),
+                    operation_name = tracing::field::Empty,
+                    user_id = tracing::field::Empty,
+                    org_id = tracing::field::Empty,
+                )
+            }),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+async fn metrics(State(state): State<HttpState>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.app.metrics.render(),
+    )
+        .into_response()
 }
 
 async fn healthz() -> &'static str {
@@ -96,89 +184,579 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The response media type, from the Accept header (GraphQL over HTTP).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Media {
+    /// `application/graphql-response+json`: request errors answer 400.
+    GraphqlResponse,
+    /// `application/json` (legacy, also for no Accept or `*/*`): always 200 once well-formed.
+    Json,
+}
+
+impl Media {
+    fn content_type(self) -> &'static str {
+        match self {
+            Self::GraphqlResponse => GRAPHQL_RESPONSE_JSON,
+            Self::Json => JSON,
+        }
+    }
+}
+
+/// Picks the media type the client prefers; `None` when it accepts neither.
+fn negotiate(headers: &HeaderMap) -> Option<Media> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(Media::Json);
+    };
+    let (mut gr, mut json, mut wild) = (0.0f32, 0.0f32, 0.0f32);
+    for range in accept.split(',') {
+        let mut parts = range.split(';');
+        let mime = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = parts
+            .filter_map(|p| p.trim().strip_prefix("q="))
+            .find_map(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        match mime.as_str() {
+            GRAPHQL_RESPONSE_JSON => gr = gr.max(q),
+            JSON => json = json.max(q),
+            "*/*" | "application/*" => wild = wild.max(q),
+            _ => {}
+        }
+    }
+    if gr > 0.0 && gr >= json {
+        Some(Media::GraphqlResponse)
+    } else if json > 0.0 || wild > 0.0 {
+        Some(Media::Json)
+    } else {
+        None
+    }
+}
+
+/// A response made only of request errors (no `data`), e.g. before execution.
+fn error_response(
+    media: Media,
+    status: StatusCode,
+    errors: Vec<ServerError>,
+    request_id: Option<&str>,
+) -> Response {
+    let mut response = async_graphql::Response::from_errors(errors);
+    for err in &mut response.errors {
+        tag_internal(err, request_id);
+    }
+    let body = serde_json::json!({ "errors": response.errors });
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, media.content_type()),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn rate_limited(media: Media, wait: Duration) -> Response {
+    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let secs = secs.max(1);
+    let mut resp = error_response(
+        media,
+        StatusCode::TOO_MANY_REQUESTS,
+        vec![
+            ApiError::RateLimited {
+                retry_after_secs: secs,
+            }
+            .into_server_error(),
+        ],
+        None,
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    resp
+}
+
+/// The client's address: the TCP peer, or behind a proxy the last entry of the configured
+/// header (the one the nearest proxy added; earlier entries are the client's own word).
+fn client_ip(headers: &HeaderMap, peer: SocketAddr, header_name: &str) -> IpAddr {
+    if header_name.is_empty() {
+        return peer.ip();
+    }
+    headers
+        .get_all(header_name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .next_back()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(peer.ip())
+}
+
+/// Decodes a GET query string or a JSON POST body.
+fn decode(
+    method: &Method,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: &[u8],
+) -> Result<BatchRequest, (StatusCode, ApiError)> {
+    if method == Method::GET {
+        return async_graphql::http::parse_query_string(uri.query().unwrap_or(""))
+            .map(BatchRequest::Single)
+            .map_err(|e| {
+                (
+                    StatusCode::BAD_REQUEST,
+                    ApiError::bad_request(format!("invalid GET request: {e}"), None),
+                )
+            });
+    }
+    let content_type = header(headers, "content-type").unwrap_or_default();
+    let mime = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if mime != JSON {
+        return Err((
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::bad_request("POST bodies must be application/json", None),
+        ));
+    }
+    serde_json::from_slice::<BatchRequest>(body).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            ApiError::bad_request(
+                format!("the body is not a GraphQL request (query, operationName, variables): {e}"),
+                None,
+            ),
+        )
+    })
+}
+
+/// What the HTTP layer learnt about one operation before running it.
+struct Prepared {
+    from_manifest: bool,
+    operation_name: Option<String>,
+    /// Each `login` asked for, with the account's email when it can be read.
+    logins: Vec<Option<String>>,
+}
+
+enum Refusal {
+    Error(ApiError),
+    Server(ServerError),
+    MethodNotAllowed,
+}
+
+impl From<ApiError> for Refusal {
+    fn from(e: ApiError) -> Self {
+        Self::Error(e)
+    }
+}
+
+fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<Prepared, Refusal> {
+    let from_manifest = state.app.persisted.resolve(request)?;
+    if request.query.trim().is_empty() {
+        return Err(ApiError::bad_request("the request has no query", None).into());
+    }
+    state.limits.check_size(&request.query)?;
+    let operation_name = request.operation_name.clone();
+    let variables = request.variables.clone();
+    let doc = request.parsed_query().map_err(Refusal::Server)?;
+    use async_graphql::parser::types::{DocumentOperations, OperationType};
+    let ops: Vec<_> = match (&doc.operations, operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => vec![(None, op)],
+        (DocumentOperations::Multiple(map), Some(name)) => map
+            .iter()
+            .filter(|(n, _)| n.as_str() == name)
+            .map(|(n, op)| (Some(n), op))
+            .collect(),
+        (DocumentOperations::Multiple(map), None) => {
+            map.iter().map(|(n, op)| (Some(n), op)).collect()
+        }
+    };
+    // GET is for queries only (GraphQL over HTTP): a mutation must not be a safe request.
+    if method == Method::GET && ops.iter().any(|(_, op)| op.node.ty != OperationType::Query) {
+        return Err(Refusal::MethodNotAllowed);
+    }
+    state
+        .limits
+        .check(doc, operation_name.as_deref(), &variables)?;
+    // A required variable that is missing fails the request before execution (the spec's
+    // CoerceVariableValues); async-graphql would report it as a field error.
+    for (_, op) in &ops {
+        for var in &op.node.variable_definitions {
+            let v = &var.node;
+            let given = variables
+                .get(&v.name.node)
+                .is_some_and(|value| *value != async_graphql::Value::Null);
+            if !v.var_type.node.nullable && v.default_value.is_none() && !given {
+                return Err(ApiError::bad_request(
+                    format!(
+                        "variable ${} of type {} was not given",
+                        v.name.node, v.var_type.node
+                    ),
+                    None,
+                )
+                .into());
+            }
+        }
+    }
+    let mut logins = std::collections::BTreeMap::new();
+    for (_, op) in ops
+        .iter()
+        .filter(|(_, op)| op.node.ty == OperationType::Mutation)
+    {
+        collect_logins(
+            doc,
+            &op.node.selection_set.node,
+            &variables,
+            &mut Vec::new(),
+            &mut logins,
+        );
+    }
+    let operation_name = operation_name.or_else(|| match ops.as_slice() {
+        [(Some(n), _)] => Some(n.to_string()),
+        _ => None,
+    });
+    Ok(Prepared {
+        from_manifest,
+        operation_name,
+        logins: logins.into_values().collect(),
+    })
+}
+
+/// Every `login` at the mutation root, through fragments, by response key (fields with one
+/// key run once): aliases must not turn one request into many password guesses.
+fn collect_logins<'a>(
+    doc: &'a async_graphql::parser::types::ExecutableDocument,
+    set: &'a async_graphql::parser::types::SelectionSet,
+    variables: &async_graphql::Variables,
+    visited: &mut Vec<&'a str>,
+    out: &mut std::collections::BTreeMap<String, Option<String>>,
+) {
+    use async_graphql::parser::types::Selection;
+    for sel in &set.items {
+        match &sel.node {
+            Selection::Field(f) if f.node.name.node == "login" => {
+                let key = f.node.response_key().node.to_string();
+                out.insert(key, login_email(&f.node, variables));
+            }
+            Selection::Field(_) => {}
+            Selection::FragmentSpread(s) => {
+                let name = s.node.fragment_name.node.as_str();
+                if !visited.contains(&name)
+                    && let Some(frag) = doc.fragments.get(name)
+                {
+                    visited.push(name);
+                    collect_logins(doc, &frag.node.selection_set.node, variables, visited, out);
+                }
+            }
+            Selection::InlineFragment(i) => {
+                collect_logins(doc, &i.node.selection_set.node, variables, visited, out);
+            }
+        }
+    }
+}
+
+/// The email of `login(input: { email })`, as a literal or from the variables.
+fn login_email(
+    field: &async_graphql::parser::types::Field,
+    variables: &async_graphql::Variables,
+) -> Option<String> {
+    let input = field.get_argument("input")?;
+    let input = input
+        .node
+        .clone()
+        .into_const_with(|name| variables.get(&name).cloned().ok_or(()))
+        .ok()?;
+    match input {
+        async_graphql::Value::Object(o) => match o.get("email") {
+            Some(async_graphql::Value::String(e)) => Some(e.trim().to_lowercase()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn take(limiter: &RateLimiter, key: &str, cost: u32) -> Result<(), Duration> {
+    limiter.check(key, cost)
+}
+
+/// A request error with code BAD_REQUEST: the request itself is malformed (400 whatever the
+/// media type).
+fn malformed(r: &async_graphql::Response) -> bool {
+    r.errors.iter().any(|e| {
+        e.path.is_empty()
+            && e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .is_some_and(|c| *c == async_graphql::Value::from("BAD_REQUEST"))
+    })
+}
+
+/// Data present, or field errors only: the operation ran.
+fn executed(r: &async_graphql::Response) -> bool {
+    r.data != async_graphql::Value::Null || r.errors.iter().any(|e| !e.path.is_empty())
+}
+
 async fn graphql(
     State(state): State<HttpState>,
     method: Method,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    request: GraphQLRequest,
+    uri: Uri,
+    body: Bytes,
 ) -> Response {
-    let mut request = request.into_inner();
+    let started = Instant::now();
+    let app = &state.app;
+    let metrics = &app.metrics;
     let request_id = header(&headers, "x-request-id");
-    if method == Method::GET {
-        // GET is for queries only (GraphQL over HTTP): a mutation must not be a safe request.
-        if let Ok(doc) = request.parsed_query() {
-            let mutates = doc
-                .operations
-                .iter()
-                .any(|(_, op)| op.node.ty != async_graphql::parser::types::OperationType::Query);
-            if mutates {
+    let Some(media) = negotiate(&headers) else {
+        return error_response(
+            Media::Json,
+            StatusCode::NOT_ACCEPTABLE,
+            vec![
+                ApiError::bad_request(
+                    "Accept must allow application/graphql-response+json or application/json",
+                    None,
+                )
+                .into_server_error(),
+            ],
+            None,
+        );
+    };
+    let reject = |status: StatusCode, err: ApiError| {
+        metrics.request("anonymous", Outcome::Rejected, started.elapsed());
+        error_response(media, status, vec![err.into_server_error()], None)
+    };
+    let limit_hit = |bucket: &'static str, wait: Duration| {
+        metrics.rate_limited(bucket);
+        metrics.request("anonymous", Outcome::RateLimited, started.elapsed());
+        tracing::info!(bucket, "rate limited");
+        rate_limited(media, wait)
+    };
+    let limits_on = app.settings.rate_limit.enabled;
+    let ip = client_ip(&headers, peer, &app.settings.rate_limit.client_ip_header).to_string();
+    // One token before decoding, so malformed requests are not free; a batch pays the rest below.
+    if limits_on && let Err(wait) = take(&app.rate_limits.ip, &ip, 1) {
+        return limit_hit("ip", wait);
+    }
+
+    let (is_batch, mut requests) = match decode(&method, &headers, &uri, &body) {
+        Ok(BatchRequest::Single(r)) => (false, vec![r]),
+        Ok(BatchRequest::Batch(v)) => (true, v),
+        Err((status, err)) => return reject(status, err),
+    };
+    let max_batch = app.settings.limits.max_batch_size;
+    if requests.is_empty() || requests.len() as u64 > max_batch {
+        return reject(
+            StatusCode::BAD_REQUEST,
+            ApiError::bad_request(
+                format!(
+                    "a batch holds 1 to {max_batch} operations, not {} (limits.max_batch_size)",
+                    requests.len()
+                ),
+                Some(("limits.max_batch_size", max_batch, requests.len() as u64)),
+            ),
+        );
+    }
+    let cost = requests.len() as u32;
+    if limits_on
+        && cost > 1
+        && let Err(wait) = take(&app.rate_limits.ip, &ip, cost - 1)
+    {
+        return limit_hit("ip", wait);
+    }
+
+    // The token is checked without the database; the viewer is resolved only for work that
+    // passed every check below.
+    let bearer = header(&headers, "authorization")
+        .and_then(|h| h.strip_prefix("Bearer ").map(str::to_string));
+    let claims = match bearer {
+        None => Ok(None),
+        Some(token) => match app.tokens.verify(token.trim()) {
+            Ok(claims) => Ok(Some(claims)),
+            Err(e) => {
+                tracing::info!(reason = %e, "access token refused");
+                metrics.auth_failure("token");
+                Err(())
+            }
+        },
+    };
+    if let Ok(Some(c)) = &claims {
+        let span = tracing::Span::current();
+        span.record("user_id", tracing::field::display(c.sub));
+        if let Some(org) = c.org {
+            span.record("org_id", tracing::field::display(org));
+        }
+        if limits_on && let Err(wait) = take(&app.rate_limits.user, &c.sub.to_string(), cost) {
+            return limit_hit("user", wait);
+        }
+    }
+
+    // Each operation: Ok to run, or the request error that answers it.
+    let mut prepared: Vec<Result<Prepared, ServerError>> = Vec::with_capacity(requests.len());
+    for request in &mut requests {
+        prepared.push(match prepare(&state, &method, request) {
+            Ok(p) => Ok(p),
+            Err(Refusal::Error(e)) => Err(e.into_server_error()),
+            Err(Refusal::Server(e)) => Err(e),
+            Err(Refusal::MethodNotAllowed) => {
+                metrics.request("anonymous", Outcome::Rejected, started.elapsed());
                 return (
                     StatusCode::METHOD_NOT_ALLOWED,
-                    [(axum::http::header::ALLOW, "POST")],
+                    [(header::ALLOW, "POST")],
                     "mutations and subscriptions need POST",
                 )
                     .into_response();
             }
+        });
+    }
+    if let Some(name) = prepared
+        .iter()
+        .find_map(|p| p.as_ref().ok().and_then(|p| p.operation_name.as_deref()))
+    {
+        let name: String = name.chars().take(64).collect();
+        tracing::Span::current().record("operation_name", name.as_str());
+    }
+    if limits_on {
+        for login in prepared
+            .iter()
+            .filter_map(|p| p.as_ref().ok())
+            .flat_map(|p| &p.logins)
+        {
+            if let Err(wait) = take(&app.rate_limits.login_ip, &ip, 1) {
+                return limit_hit("login_ip", wait);
+            }
+            if let Some(email) = login
+                && let Err(wait) = take(&app.rate_limits.login_account, email, 1)
+            {
+                return limit_hit("login_account", wait);
+            }
         }
     }
 
-    let app = &state.app;
-    let bearer = header(&headers, "authorization")
-        .and_then(|h| h.strip_prefix("Bearer ").map(str::to_string));
     let counter = SqlCounter::default();
-    let (viewer, claims) = match bearer {
-        None => (None, None),
-        Some(token) => match app.tokens.verify(token.trim()) {
-            Ok(claims) => {
-                let v = counter.scope(app.viewers.resolve(&app.db, &claims)).await;
-                (Some(v), Some(claims))
+    let runs = prepared.iter().any(Result::is_ok);
+    let viewer = match claims {
+        Err(()) => Some(Err(ApiError::Unauthenticated)),
+        Ok(None) => None,
+        Ok(Some(ref c)) if runs => {
+            let resolved = counter.scope(app.viewers.resolve(&app.db, c)).await;
+            if let Err(e) = &resolved {
+                tracing::info!(code = e.code(), "viewer not resolved");
             }
-            Err(e) => {
-                tracing::info!(reason = %e, "access token refused");
-                (Some(Err(ApiError::Unauthenticated)), None)
-            }
-        },
+            Some(resolved)
+        }
+        Ok(Some(_)) => None,
     };
-    if let Some(Ok(v)) = &viewer {
-        tracing::Span::current().record("user_id", tracing::field::display(v.user_id));
-    }
-    let loaders = Loaders::new(
-        viewer.as_ref().and_then(|v| v.as_ref().ok()).cloned(),
-        app.db.clone(),
-        counter.clone(),
-    );
-    let ctx = RequestContext {
-        viewer: viewer.map(|r| r.map(|v: Arc<_>| v)),
-        claims,
-        client: ClientInfo {
-            request_id: request_id.clone(),
-            ip_address: Some(peer.ip().to_string()),
-            user_agent: header(&headers, "user-agent"),
-        },
-    };
-    let support_reader = ctx
-        .viewer
+    let claims = claims.ok().flatten();
+    let viewer_ok = viewer.as_ref().and_then(|v| v.as_ref().ok()).cloned();
+    let admin = viewer_ok
         .as_ref()
-        .and_then(|v| v.as_ref().ok())
-        .filter(|v| !v.support_organization_ids.is_empty())
-        .cloned();
-    let client = ctx.client.clone();
-    let operation = request.operation_name.clone();
-    let request = request.data(app.clone()).data(ctx).data(loaders);
-    let mut response = counter.scope(state.schema.execute(request)).await;
-    if let Some(viewer) = support_reader
-        && let Err(e) =
-            support::audit_support_read(&app.db, &viewer, &client, operation.as_deref()).await
-    {
-        tracing::error!(error = %e, "support read audit failed");
+        .is_some_and(|v| v.has_role("global_admin") || v.has_role("org_admin"));
+
+    let mut responses = Vec::with_capacity(requests.len());
+    let mut labels = Vec::with_capacity(requests.len());
+    for (request, prep) in requests.into_iter().zip(prepared) {
+        let prep = prep.and_then(|p| {
+            if app.persisted.require_manifest && !p.from_manifest && !admin {
+                Err(ApiError::Rejected {
+                    code: "PERSISTED_QUERY_REQUIRED",
+                    message: "only persisted operations are accepted".into(),
+                    limit: None,
+                }
+                .into_server_error())
+            } else {
+                Ok(p)
+            }
+        });
+        let p = match prep {
+            Ok(p) => p,
+            Err(e) => {
+                labels.push(metrics.operation_label(request.operation_name.as_deref()));
+                responses.push(async_graphql::Response::from_errors(vec![e]));
+                continue;
+            }
+        };
+        labels.push(metrics.operation_label(p.operation_name.as_deref()));
+        app.persisted.remember(&request);
+        let client = ClientInfo {
+            request_id: request_id.clone(),
+            ip_address: Some(ip.clone()),
+            user_agent: header(&headers, "user-agent"),
+        };
+        let ctx = RequestContext {
+            viewer: viewer.as_ref().map(|r| match r {
+                Ok(v) => Ok(v.clone()),
+                Err(_) => Err(ApiError::Unauthenticated),
+            }),
+            claims: claims.clone(),
+            client: client.clone(),
+        };
+        let loaders = Loaders::new(viewer_ok.clone(), app.db.clone(), counter.clone());
+        let request = request.data(app.clone()).data(ctx).data(loaders);
+        responses.push(counter.scope(state.schema.execute(request)).await);
+        // Reads under a support grant are never silent: one audit event per granting tenant.
+        if let Some(v) = viewer_ok
+            .as_ref()
+            .filter(|v| !v.support_organization_ids.is_empty())
+            && let Err(e) =
+                support::audit_support_read(&app.db, v, &client, p.operation_name.as_deref()).await
+        {
+            tracing::error!(error = %e, "support read audit failed");
+        }
     }
 
-    // INTERNAL errors carry the request id so support can find the log lines.
-    for err in &mut response.errors {
-        tag_internal(err, request_id.as_deref());
+    let elapsed = started.elapsed();
+    let mut all_request_errors = true;
+    let mut extra_headers = HeaderMap::new();
+    for (response, label) in responses.iter_mut().zip(&labels) {
+        // INTERNAL errors carry the request id so support can find the log lines.
+        for err in &mut response.errors {
+            tag_internal(err, request_id.as_deref());
+        }
+        let ran = executed(response);
+        all_request_errors &= !ran;
+        let outcome = match (ran, response.errors.is_empty()) {
+            (false, _) => Outcome::Rejected,
+            (true, true) => Outcome::Ok,
+            (true, false) => Outcome::Error,
+        };
+        metrics.request(label, outcome, elapsed);
+        let failed_login = response
+            .errors
+            .iter()
+            .any(|e| e.path.first() == Some(&async_graphql::PathSegment::Field("login".into())));
+        if failed_login {
+            metrics.auth_failure("login");
+        }
+        extra_headers.extend(std::mem::take(&mut response.http_headers));
     }
-    let mut http = GraphQLResponse::from(response).into_response();
+    metrics.sql_statements(counter.get());
+
+    let body = if is_batch {
+        serde_json::to_string(&responses)
+    } else {
+        serde_json::to_string(&responses[0])
+    }
+    .unwrap_or_default();
+    // graphql-response+json: a request error (nothing ran) is 400; application/json: 200;
+    // a malformed request is 400 for both.
+    let status = if responses.iter().any(malformed)
+        || (media == Media::GraphqlResponse && all_request_errors)
+    {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let mut http = (
+        status,
+        [
+            (header::CONTENT_TYPE, media.content_type()),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response();
+    http.headers_mut().extend(extra_headers);
     if app.settings.graphql.sql_count_header
         && let Ok(v) = HeaderValue::from_str(&counter.get().to_string())
     {

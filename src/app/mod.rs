@@ -1,6 +1,10 @@
 //! The HTTP application: state, routes, and the server loop with graceful shutdown.
 
 mod http;
+pub mod limits;
+pub mod metrics;
+pub mod persisted;
+pub mod rate_limit;
 mod state;
 
 pub use http::router;

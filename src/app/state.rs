@@ -2,7 +2,16 @@ use std::{sync::Arc, time::Duration};
 
 use sea_orm::DatabaseConnection;
 
+use super::{metrics::Metrics, persisted::PersistedQueries, rate_limit::RateLimiter};
 use crate::{auth::jwt::TokenService, authz::ViewerCache, config::Settings};
+
+/// The per-instance rate-limit buckets.
+pub struct RateLimits {
+    pub ip: RateLimiter,
+    pub user: RateLimiter,
+    pub login_ip: RateLimiter,
+    pub login_account: RateLimiter,
+}
 
 /// Shared by every request; cheap to clone.
 #[derive(Clone)]
@@ -11,13 +20,27 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub tokens: Arc<TokenService>,
     pub viewers: Arc<ViewerCache>,
+    pub rate_limits: Arc<RateLimits>,
+    pub persisted: Arc<PersistedQueries>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
         let tokens = TokenService::from_settings(&settings.auth)?;
         let viewers = ViewerCache::new(Duration::from_secs(settings.auth.viewer_cache_seconds));
+        let r = &settings.rate_limit;
+        let rate_limits = RateLimits {
+            ip: RateLimiter::per_minute(r.ip_requests_per_minute),
+            user: RateLimiter::per_minute(r.user_requests_per_minute),
+            login_ip: RateLimiter::per_minute(r.login_attempts_per_minute_per_ip),
+            login_account: RateLimiter::per_minute(r.login_attempts_per_minute_per_account),
+        };
+        let persisted = PersistedQueries::load(&settings.persisted_queries)?;
         Ok(Self {
+            rate_limits: Arc::new(rate_limits),
+            persisted: Arc::new(persisted),
+            metrics: Arc::new(Metrics::default()),
             settings: Arc::new(settings),
             db,
             tokens: Arc::new(tokens),

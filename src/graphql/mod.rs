@@ -65,12 +65,15 @@ pub struct Mutation(
 pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema; per-request data (viewer, loaders) is added to each request.
+/// Without introspection, "did you mean" suggestions are off too: they would leak the schema.
+/// Query limits are enforced by the HTTP layer before this schema sees a request
+/// (`app::limits`): the built-in limits ignore page sizes and cannot name the limit.
 pub fn build_schema(introspection: bool) -> AppSchema {
     let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
     let builder = if introspection {
         builder
     } else {
-        builder.disable_introspection()
+        builder.disable_introspection().disable_suggestions()
     };
     builder.finish()
 }

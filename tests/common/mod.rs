@@ -67,15 +67,26 @@ impl TestApp {
     }
 
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        Self::spawn_profile(Profile::Test, &[], adjust).await
+    }
+
+    /// Spawns with another profile; `extra` config overrides apply before validation (the
+    /// production profile needs a JWT secret). Demo data is seeded whatever the profile.
+    pub async fn spawn_profile(
+        profile: Profile,
+        extra: &[(&str, &str)],
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Self {
         let (url, sqlite_file) = fresh_database_url().await;
-        let mut settings = Settings::load_profile(
-            Profile::Test,
+        let mut settings = Settings::load_profile_with(
+            profile,
             &Overrides {
                 database_url: Some(url),
                 bind: Some("127.0.0.1:0".into()),
             },
+            extra,
         )
-        .expect("test settings");
+        .expect("profile settings");
         adjust(&mut settings);
         let conn = db::connect(&settings.database).await.expect("connect");
         db::migrate_up(&conn).await.expect("migrate");
@@ -111,6 +122,26 @@ impl TestApp {
         let resp = req.send().await.expect("request");
         let headers = resp.headers().clone();
         (resp.json().await.expect("json body"), headers)
+    }
+
+    /// POSTs any JSON body to /graphql with an optional token and Accept header.
+    pub async fn post_raw(
+        &self,
+        token: Option<&str>,
+        body: &Value,
+        accept: Option<&str>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(a) = accept {
+            req = req.header("accept", a);
+        }
+        req.send().await.expect("request")
     }
 
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
