@@ -75,7 +75,11 @@ async fn every_table_has_a_migration_an_entity_a_graphql_connection_and_a_permis
         .map(|f| {
             (
                 f["name"].as_str().unwrap_or("").to_string(),
-                f["type"]["name"].as_str().or(f["type"]["ofType"]["name"].as_str()).unwrap_or("").to_string(),
+                f["type"]["name"]
+                    .as_str()
+                    .or(f["type"]["ofType"]["name"].as_str())
+                    .unwrap_or("")
+                    .to_string(),
             )
         })
         .collect();

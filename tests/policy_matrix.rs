@@ -43,7 +43,11 @@ fn names(schema: &Value, root: &str) -> Vec<(String, String)> {
         .map(|f| {
             (
                 f["name"].as_str().unwrap().to_string(),
-                f["type"]["name"].as_str().or(f["type"]["ofType"]["name"].as_str()).unwrap_or("").to_string(),
+                f["type"]["name"]
+                    .as_str()
+                    .or(f["type"]["ofType"]["name"].as_str())
+                    .unwrap_or("")
+                    .to_string(),
             )
         })
         .collect()

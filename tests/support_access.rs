@@ -17,8 +17,14 @@ async fn global_admin_reads_tenant_data_only_under_an_active_grant_and_only_read
     // The demo data has an active grant at Blindeforbundet (2 local associations), an expired
     // one at NHF and a revoked one at HLF: only the active one opens anything.
     assert_eq!(body["data"]["localAssociations"]["totalCount"], 2, "{body}");
-    for n in body["data"]["localAssociations"]["nodes"].as_array().unwrap() {
-        assert_eq!(n["organizationId"], json!(demo_id("org", "blindeforbundet")));
+    for n in body["data"]["localAssociations"]["nodes"]
+        .as_array()
+        .unwrap()
+    {
+        assert_eq!(
+            n["organizationId"],
+            json!(demo_id("org", "blindeforbundet"))
+        );
     }
 
     let nhf = app.token("nhf.admin@meander.dev").await;
@@ -59,7 +65,10 @@ async fn global_admin_reads_tenant_data_only_under_an_active_grant_and_only_read
             json!({}),
         )
         .await;
-    assert!(audit["data"]["auditEvents"]["totalCount"].as_i64().unwrap() >= 2, "{audit}");
+    assert!(
+        audit["data"]["auditEvents"]["totalCount"].as_i64().unwrap() >= 2,
+        "{audit}"
+    );
 
     // Revocation ends access immediately.
     let body = app
@@ -94,7 +103,10 @@ async fn only_org_admins_grant_and_only_to_platform_support() {
             json!({ "u": demo_id("user", "hlf.admin@meander.dev") }),
         )
         .await;
-    assert_eq!(body["errors"][0]["extensions"]["rule"], "support_grantee_platform_admin");
+    assert_eq!(
+        body["errors"][0]["extensions"]["rule"],
+        "support_grantee_platform_admin"
+    );
     let body = app
         .gql(
             Some(&nhf),
@@ -102,5 +114,8 @@ async fn only_org_admins_grant_and_only_to_platform_support() {
             json!({}),
         )
         .await;
-    assert_eq!(body["errors"][0]["extensions"]["rule"], "support_grant_duration_range");
+    assert_eq!(
+        body["errors"][0]["extensions"]["rule"],
+        "support_grant_duration_range"
+    );
 }

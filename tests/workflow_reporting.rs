@@ -3,6 +3,8 @@
 //! `not_reported` type) checked number by number against `generateBufdirReport`, the stored
 //! snapshot, `teamActivityStats` and `myActivityStats`; repeatability and versioning; who may ask.
 
+#![allow(clippy::type_complexity)] // the fixture is a table of tuples, one line per activity
+
 mod common;
 
 use chrono::{DateTime, TimeZone, Utc};

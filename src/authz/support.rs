@@ -32,7 +32,9 @@ pub struct NewGrant {
 
 fn require_grant_permission(viewer: &Viewer) -> ApiResult<Uuid> {
     if !viewer.can("GRANT_SUPPORT_ACCESS") {
-        return Err(ApiError::forbidden("missing permission GRANT_SUPPORT_ACCESS"));
+        return Err(ApiError::forbidden(
+            "missing permission GRANT_SUPPORT_ACCESS",
+        ));
     }
     viewer
         .organization_id

@@ -11,9 +11,7 @@ use std::{
 };
 
 use chrono::Utc;
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use crate::{
@@ -21,8 +19,7 @@ use crate::{
     error::{ApiError, ApiResult},
 };
 use entity::{
-    support_access_grants as support_grants,
-    auth_sessions, permissions, role_permissions, roles,
+    auth_sessions, permissions, role_permissions, roles, support_access_grants as support_grants,
     user_organization_memberships as memberships, user_roles, users,
 };
 

@@ -7,10 +7,10 @@ pub mod context;
 pub mod filter;
 pub mod loaders;
 pub mod model;
-pub mod workflows;
 pub mod roles;
 pub mod support;
 pub mod viewer;
+pub mod workflows;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 

@@ -55,7 +55,8 @@ impl SupportMutation {
         id: Uuid,
         reason: Option<String>,
     ) -> Result<SupportAccessGrant> {
-        let row = support::revoke(ctx.db(), ctx.viewer()?, &ctx.request().client, id, reason).await?;
+        let row =
+            support::revoke(ctx.db(), ctx.viewer()?, &ctx.request().client, id, reason).await?;
         ctx.app().viewers.clear();
         Ok(SupportAccessGrant(row))
     }

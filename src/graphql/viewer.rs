@@ -9,7 +9,10 @@ use uuid::Uuid;
 
 use super::{
     context::ContextExt,
-    model::{identity::User, tenancy::{LocalAssociation, Organization}},
+    model::{
+        identity::User,
+        tenancy::{LocalAssociation, Organization},
+    },
 };
 use crate::{
     authz::{Reach, Viewer},

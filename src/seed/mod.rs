@@ -1,5 +1,6 @@
 //! Seeding: the permission catalog and system roles (always, idempotent), and the demo data set
 //! (development only, deterministic ids so tests and docs can name them).
+#![allow(clippy::type_complexity)] // demo rows are written as tuples, one line per row
 
 mod demo;
 

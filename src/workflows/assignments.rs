@@ -400,6 +400,7 @@ async fn append_dispatch(
 
 /// Moves `a` to `to` if its status is still one of `from` (a claim: of concurrent changes only
 /// one matches), sets `extra` columns, audits, and appends the trail row.
+#[allow(clippy::too_many_arguments)] // one state change: every part is needed for the trail row
 async fn transition(
     txn: &DatabaseTransaction,
     writer: &Writer<'_>,

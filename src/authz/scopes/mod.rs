@@ -16,7 +16,7 @@ pub mod reporting;
 pub mod training;
 
 /// Default matrix rows of every domain module, in data-model order.
-pub const DOMAIN_MATRICES: &[&[(&str, &str, &str, &str, &str)]] = &[
+pub const DOMAIN_MATRICES: &[&[super::catalog::MatrixRow]] = &[
     access::MATRIX,
     contacts::MATRIX,
     assignments::MATRIX,

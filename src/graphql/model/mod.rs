@@ -331,16 +331,16 @@ macro_rules! entity_api {
     };
 }
 
-pub mod identity;
-pub mod preferences;
-pub mod tenancy;
 pub mod access;
-pub mod content;
+pub mod activities;
 pub mod assignments;
 pub mod contacts;
-pub mod training;
-pub mod peer_mentors;
+pub mod content;
 pub mod events;
-pub mod reporting;
-pub mod activities;
 pub mod expenses;
+pub mod identity;
+pub mod peer_mentors;
+pub mod preferences;
+pub mod reporting;
+pub mod tenancy;
+pub mod training;

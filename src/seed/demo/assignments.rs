@@ -10,9 +10,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{contacts::contact_id, demo_id};
-use entity::assignments::{
-    self, AssignmentPriority as Priority, AssignmentStatus as S,
-};
+use entity::assignments::{self, AssignmentPriority as Priority, AssignmentStatus as S};
 use entity::{
     assignment_consents, assignment_dispatches, assignment_read_receipts, encrypted_documents,
     poa_documents,
