@@ -151,14 +151,10 @@ async fn every_viewer_sees_only_their_own_organization() {
 #[tokio::test]
 async fn a_missing_permission_is_forbidden_for_the_whole_list() {
     let app = TestApp::spawn().await;
-    // The global admin holds no READ_LOCAL_ASSOCIATIONS: tenant data needs a support grant.
-    let admin = app.token("admin@meander.dev").await;
+    // Peer mentors hold no READ_AUDIT_EVENTS: the whole list is refused, not emptied.
+    let mentor = app.token("nhf.mentor2@meander.dev").await;
     let body = app
-        .gql(
-            Some(&admin),
-            "{ localAssociations { nodes { id } } }",
-            json!({}),
-        )
+        .gql(Some(&mentor), "{ auditEvents { nodes { id } } }", json!({}))
         .await;
     assert_eq!(error_code(&body), "FORBIDDEN", "{body}");
 }
