@@ -181,3 +181,97 @@ pub fn error_code(body: &Value) -> &str {
 pub fn statements(h: &HeaderMap) -> usize {
     h["x-sql-statements"].to_str().unwrap().parse().unwrap()
 }
+
+// Helpers shared by the CRUD tests.
+
+/// The `data` of a request that must succeed.
+pub async fn ok(app: &TestApp, token: &str, query: &str, vars: Value) -> Value {
+    let body = app.gql(Some(token), query, vars).await;
+    assert!(body["errors"].is_null(), "{query}\n{body}");
+    body["data"].clone()
+}
+
+/// (code, field, rule) of the first error.
+pub fn error_rule(body: &Value) -> (String, String, String) {
+    let ext = &body["errors"][0]["extensions"];
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    (s(&ext["code"]), s(&ext["field"]), s(&ext["rule"]))
+}
+
+pub fn ids(conn: &Value) -> Vec<String> {
+    conn["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Walks `field` one row at a time forward (first/after) and backward (last/before) with the
+/// same filter and ordering; both walks must agree with one big page and with `totalCount`.
+pub async fn walk_both_ways(
+    app: &TestApp,
+    token: &str,
+    field: &str,
+    types: (&str, &str),
+    filter: Value,
+    order: Value,
+) -> Vec<String> {
+    let q = format!(
+        "query($f: {}, $o: {}, $first: Int, $after: String, $last: Int, $before: String) {{
+            {field}(filter: $f, orderBy: $o, first: $first, after: $after, last: $last, before: $before) {{
+                totalCount pageInfo {{ hasNextPage hasPreviousPage startCursor endCursor }} nodes {{ id }} }} }}",
+        types.0, types.1
+    );
+    let all = ok(
+        app,
+        token,
+        &q,
+        json!({ "f": filter, "o": order, "first": 50 }),
+    )
+    .await;
+    let expected = ids(&all[field]);
+    assert_eq!(all[field]["totalCount"], expected.len(), "{all}");
+    let mut forward = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let d = ok(
+            app,
+            token,
+            &q,
+            json!({ "f": filter, "o": order, "first": 1, "after": after }),
+        )
+        .await;
+        forward.extend(ids(&d[field]));
+        let info = &d[field]["pageInfo"];
+        if !info["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        after = info["endCursor"].as_str().map(str::to_string);
+        assert!(forward.len() <= expected.len(), "forward walk does not end");
+    }
+    let mut backward = Vec::new();
+    let mut before: Option<String> = None;
+    loop {
+        let d = ok(
+            app,
+            token,
+            &q,
+            json!({ "f": filter, "o": order, "last": 1, "before": before }),
+        )
+        .await;
+        backward.splice(0..0, ids(&d[field]));
+        let info = &d[field]["pageInfo"];
+        if !info["hasPreviousPage"].as_bool().unwrap() {
+            break;
+        }
+        before = info["startCursor"].as_str().map(str::to_string);
+        assert!(
+            backward.len() <= expected.len(),
+            "backward walk does not end"
+        );
+    }
+    assert_eq!(forward, expected);
+    assert_eq!(backward, expected);
+    expected
+}
