@@ -125,6 +125,8 @@ pub struct GraphqlSettings {
     pub default_page_size: u64,
     pub max_page_size: u64,
     pub sql_count_header: bool,
+    /// How long a DataLoader collects keys before it runs a batch, in microseconds.
+    pub loader_delay_micros: u64,
 }
 
 /// Query limits, checked before any database work.

@@ -1,6 +1,6 @@
 //! The audit log is hash-chained per organization: intact after normal use, broken by tampering.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id};
 use meander_gateway::audit::verify_chain;

@@ -1,6 +1,6 @@
 //! Login, refresh rotation, logout and organization switching over HTTP.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use serde_json::json;

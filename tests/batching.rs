@@ -1,7 +1,7 @@
 //! Relation fields resolve through per-request, tenant-scoped DataLoaders: the number of SQL
 //! statements grows with query depth, not with the number of rows.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, statements};
 use serde_json::json;

@@ -3,7 +3,7 @@
 //! demo organization has rows in it where it is a tenant table, and a row in the permission
 //! matrix (`READ_<TABLE>` in the catalog): no table lives outside the authorization engine.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use meander_gateway::authz::catalog;

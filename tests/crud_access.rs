@@ -2,7 +2,7 @@
 //! credentials) and their sync log, support access grants, device credentials, push devices,
 //! notification scenarios, preferences and notifications; row scopes and tenant isolation.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code, ok, walk_both_ways};
 use serde_json::json;

@@ -3,7 +3,7 @@
 //! (activities, documents, logs, flags, delegation grants, calendar integrations), and other
 //! organizations' rows answering null.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{TestApp, demo_id, error_code};

@@ -3,7 +3,7 @@
 //! receipt), mentor and coordinator row scopes, the append-only dispatch trail, encrypted
 //! document metadata and powers of attorney, and other tenants' rows answering null.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr};

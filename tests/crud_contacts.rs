@@ -2,7 +2,7 @@
 //! them, coordinator and peer-mentor row scopes (local associations, contacts linked to the
 //! mentor), guarded personal details, private notes, and other tenants' rows answering null.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use meander_gateway::seed::catalog_id;

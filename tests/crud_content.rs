@@ -1,7 +1,7 @@
 //! CRUD over GraphQL for the content, sync and sales tables: resource links, FAQ entries, the
 //! offline sync queue and id mappings, demo requests; row scopes and tenant isolation.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code, ok, walk_both_ways};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Events and workshops through GraphQL: CRUD round trips as the roles that may write them,
 //! coordinator and peer mentor scopes, and other organizations' rows answering null.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};

@@ -2,7 +2,7 @@
 //! items), paging and ordering, field rules, coordinator and peer mentor scopes, configuration
 //! tables for org admins, and other organizations' rows answering null.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use serde_json::{Value, json};

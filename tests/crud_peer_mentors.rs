@@ -4,7 +4,7 @@
 //! referral links and recruitments; row scopes of coordinators and peer mentors, and tenant
 //! isolation.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code, error_rule as rule, ids, ok, walk_both_ways};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Recognition and reporting through GraphQL: CRUD round trips as org admin, read-only computed
 //! tables, coordinator and peer mentor scopes, and other organizations' rows answering null.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use serde_json::{Value, json};

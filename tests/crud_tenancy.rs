@@ -2,7 +2,7 @@
 //! round trips, tenant and owner set by the server, reference checks, validation rules,
 //! append-only and platform-row protections, and the audit trail of every write.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use serde_json::{Value, json};

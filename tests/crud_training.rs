@@ -2,7 +2,7 @@
 //! certification renewals (read-only history) and reminders; field rules, row scopes of
 //! coordinators and peer mentors, and tenant isolation.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code, error_rule as rule, ids, ok, walk_both_ways};
 use serde_json::json;

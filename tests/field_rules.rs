@@ -1,6 +1,6 @@
 //! Field-level rules that the foundation already exposes.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use serde_json::json;

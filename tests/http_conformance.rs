@@ -1,7 +1,7 @@
 //! GraphQL over HTTP: media types by Accept, status codes, malformed requests; the production
 //! profile's closed surface; HTTP hardening (body limit, timeout, CORS, compression, headers).
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

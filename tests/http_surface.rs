@@ -1,7 +1,7 @@
 //! The HTTP surface: health, readiness, GraphiQL, GET for queries only, request ids,
 //! SQL statement counts.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, statements};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! `/metrics`: Prometheus text with requests and latency by operation and outcome, SQL
 //! statements per request, rate-limit rejections and auth failures.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use serde_json::json;

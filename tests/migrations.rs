@@ -1,6 +1,6 @@
 //! Migrations run forward, back and forward again on the test database (SQLite or PostgreSQL).
 
-mod common;
+use crate::common;
 
 use meander_gateway::{config::DatabaseSettings, db};
 use migration::{Migrator, MigratorTrait};

@@ -1,6 +1,6 @@
 //! Persisted operations (`[persisted_queries]`): Apollo APQ and the allow-list manifest.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, error_code, statements};
 use meander_gateway::{

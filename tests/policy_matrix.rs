@@ -4,7 +4,7 @@
 //! an id that names no row in reach, NOT_FOUND. Tables without update/delete mutations
 //! (append-only or computed) are skipped for those actions.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, error_code};
 use meander_gateway::authz::catalog;

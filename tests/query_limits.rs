@@ -1,7 +1,7 @@
 //! Query limits (`[limits]`): refused before execution, with QUERY_TOO_COMPLEX or
 //! BAD_REQUEST naming the limit, and without a single SQL statement (not even the viewer's).
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

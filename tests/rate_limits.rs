@@ -1,7 +1,7 @@
 //! Rate limits (`[rate_limit]`): token buckets per IP, per user, and for login per IP and per
 //! account; an empty bucket answers 429 with RATE_LIMITED and Retry-After.
 
-mod common;
+use crate::common;
 
 use common::{DEMO_PASSWORD, TestApp, error_code};
 use serde_json::{Value, json};

@@ -1,6 +1,6 @@
 //! Org admins manage their organization's roles without escalation or reaching other tenants.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Row scopes through the generic entity queries: tenant isolation, coordinator local
 //! associations, peer mentor own rows, no existence leaks, counts and cursors in scope.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code, statements};
 use serde_json::{Value, json};

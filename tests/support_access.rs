@@ -1,7 +1,7 @@
 //! Support access: global admins read a tenant's operational data only under an active grant
 //! from that tenant's admin, read-only, every request audited; revocation ends it at once.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, demo_id, error_code};
 use serde_json::json;

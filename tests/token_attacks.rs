@@ -1,6 +1,6 @@
 //! Tokens the gateway must refuse, over HTTP: every one answers UNAUTHENTICATED.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use chrono::Utc;

@@ -1,7 +1,7 @@
 //! Activities workflows (seed 003) over HTTP: one test per validation and business rule, named
 //! after it, plus concurrency tests (bulk registrations, decisions, offline replays).
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{TestApp, demo_id, error_code};

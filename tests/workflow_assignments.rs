@@ -3,7 +3,7 @@
 //! concurrent opens, accept/decline consents, completion counting toward the honorarium
 //! thresholds once, cancellation, and the status machine.
 
-mod common;
+use crate::common;
 
 use chrono::Utc;
 use common::{TestApp, demo_id, error_code};

@@ -3,7 +3,7 @@
 //! the server, from the library and through `jobs run`), `matchPeerMentors`, and concurrent
 //! pauses.
 
-mod common;
+use crate::common;
 
 use chrono::{Duration, Utc};
 use common::{TestApp, demo_id, error_code};

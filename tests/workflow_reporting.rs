@@ -5,7 +5,7 @@
 
 #![allow(clippy::type_complexity)] // the fixture is a table of tuples, one line per activity
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, TimeZone, Utc};
 use common::{TestApp, demo_id, error_code};

@@ -691,7 +691,12 @@ async fn graphql(
             claims: claims.clone(),
             client: client.clone(),
         };
-        let loaders = Loaders::new(viewer_ok.clone(), app.db.clone(), counter.clone());
+        let loaders = Loaders::new(
+            viewer_ok.clone(),
+            app.db.clone(),
+            counter.clone(),
+            Duration::from_micros(app.settings.graphql.loader_delay_micros),
+        );
         let request = request.data(app.clone()).data(ctx).data(loaders);
         responses.push(counter.scope(state.schema.execute(request)).await);
         // Reads under a support grant are never silent: one audit event per granting tenant.

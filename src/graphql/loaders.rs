@@ -6,12 +6,22 @@
 //! - `ById<E>`: to-one relations (`activity.contact`), one `WHERE id IN (...)` per batch.
 //! - `ByColumn<E>`: to-many relations (`organization.localAssociations(first:)`), one windowed
 //!   query per batch that keeps the first N rows of each parent in SQL.
+//!
+//! When a batch runs: async-graphql's DataLoader fires a fixed delay after the first key, so
+//! a page whose fields take longer than that to register their keys is split into several
+//! batches (more statements for 100 rows than for 10). Here a batch waits (after the optional
+//! configured delay) until a scheduler round passes in which no relation field of the request
+//! asked for a loader: the executor has registered every key it can before waiting.
 
 use std::{
     any::{Any, TypeId},
     collections::HashMap,
     marker::PhantomData,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
 };
 
 use async_graphql::dataloader::{DataLoader, Loader};
@@ -129,20 +139,42 @@ where
     }
 }
 
+/// Yields until a scheduler round passes without new loader requests (bounded, so a request
+/// that keeps resolving cannot hold a batch back for long).
+async fn settle(activity: &AtomicU64) {
+    for _ in 0..64 {
+        let seen = activity.load(Ordering::Relaxed);
+        tokio::task::yield_now().await;
+        if activity.load(Ordering::Relaxed) == seen {
+            return;
+        }
+    }
+}
+
 /// Per-request registry: one DataLoader per (loader kind, entity, column), created on first use.
 pub struct Loaders {
     viewer: Option<Arc<Viewer>>,
     db: DatabaseConnection,
     counter: SqlCounter,
+    delay: Duration,
+    /// Bumped each time a relation field asks for a loader; batches wait until it stands still.
+    activity: Arc<AtomicU64>,
     made: Mutex<HashMap<(TypeId, String), Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
-    pub fn new(viewer: Option<Arc<Viewer>>, db: DatabaseConnection, counter: SqlCounter) -> Self {
+    pub fn new(
+        viewer: Option<Arc<Viewer>>,
+        db: DatabaseConnection,
+        counter: SqlCounter,
+        delay: Duration,
+    ) -> Self {
         Self {
             viewer,
             db,
             counter,
+            delay,
+            activity: Arc::new(AtomicU64::new(0)),
             made: Mutex::new(HashMap::new()),
         }
     }
@@ -153,13 +185,24 @@ impl Loaders {
         F: FnOnce(Arc<Viewer>, DatabaseConnection) -> L,
     {
         let viewer = self.viewer.clone().ok_or(ApiError::Unauthenticated)?;
+        self.activity.fetch_add(1, Ordering::Relaxed);
         let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
         let entry = made.entry((TypeId::of::<L>(), tag)).or_insert_with(|| {
             let counter = self.counter.clone();
-            // Batches run in spawned tasks: carry the request's SQL counter into them.
+            let (delay, activity) = (self.delay, self.activity.clone());
+            // Batches run in spawned tasks: carry the request's SQL counter into them. The
+            // loader's own delay is zero: the wait happens here, before it takes its keys.
             let loader = DataLoader::new(make(viewer, self.db.clone()), move |fut| {
-                tokio::spawn(counter.scope(fut))
-            });
+                let activity = activity.clone();
+                tokio::spawn(counter.scope(async move {
+                    if !delay.is_zero() {
+                        tokio::time::sleep(delay).await;
+                    }
+                    settle(&activity).await;
+                    fut.await
+                }))
+            })
+            .delay(Duration::ZERO);
             Arc::new(loader)
         });
         Ok(entry

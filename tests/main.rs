@@ -1,0 +1,42 @@
+//! The integration suite: the real server on a random port over a real database (a temporary
+//! SQLite file, or a fresh PostgreSQL database per test when TEST_DATABASE_URL is set), spoken to
+//! over HTTP as the portal and the apps do. One test binary (not one per file) keeps linking
+//! time and disk use small; each module is named after the area whose rules it proves.
+
+mod common;
+
+mod audit_chain;
+mod authentication;
+mod batching;
+mod coverage;
+mod crud_access;
+mod crud_activities;
+mod crud_assignments;
+mod crud_contacts;
+mod crud_content;
+mod crud_events;
+mod crud_expenses;
+mod crud_peer_mentors;
+mod crud_reporting;
+mod crud_tenancy;
+mod crud_training;
+mod field_rules;
+mod http_conformance;
+mod http_surface;
+mod logging;
+mod metrics;
+mod migrations;
+mod n_plus_one;
+mod persisted_queries;
+mod policy_matrix;
+mod query_limits;
+mod rate_limits;
+mod role_admin;
+mod row_scopes;
+mod schema_sdl;
+mod support_access;
+mod token_attacks;
+mod workflow_activities;
+mod workflow_assignments;
+mod workflow_peer_mentors;
+mod workflow_reporting;
