@@ -6,7 +6,8 @@
 //! - the filter input (`and`/`or`/`not` over per-column filters), the order enum (indexed
 //!   columns), and the root fields `thing(id)` and `things(first, after, last, before, filter,
 //!   orderBy)`, all reading through `authz::scoped`;
-//! - unless the table is read-only (`mutations: none`: append-only and computed tables),
+//! - unless the table is read-only or has its own write path (`mutations: none`: append-only
+//!   and computed tables; tables written only through their workflows in `src/workflows/`),
 //!   `createThing`, `updateThing` and `deleteThing` with input types, per-field validation rules,
 //!   reference checks on every foreign key, and `authz::writes::Writer` (scope before and after,
 //!   tenant and owner from the viewer, audit), each in one transaction.
