@@ -20,6 +20,7 @@ mod crud_peer_mentors;
 mod crud_reporting;
 mod crud_tenancy;
 mod crud_training;
+mod external_login;
 mod field_rules;
 mod http_conformance;
 mod http_surface;
