@@ -104,6 +104,58 @@ async fn every_to_one_relation_has_a_to_many_inverse_except_the_tenant() {
         "to-one relations without a to-many inverse:\n{}",
         missing.join("\n")
     );
+
+    // Every to-many connection runs its SQL on this backend: one request per entity type with
+    // connections, reading them on the first rows of its root connection (a table the viewer
+    // may not read at all answers FORBIDDEN, nothing else may fail).
+    let query = root_connections(types);
+    let (mut requests, mut counted) = (0, 0);
+    for t in types
+        .iter()
+        .filter(|t| t["name"].as_str().is_some_and(|n| entities.contains(n)))
+    {
+        let name = t["name"].as_str().unwrap();
+        let conns: Vec<String> = fields(t)
+            .into_iter()
+            .filter(|(_, _, ty)| {
+                ty.strip_suffix("Connection")
+                    .is_some_and(|inner| entities.contains(inner))
+            })
+            .map(|(f, _, _)| format!("{f}(first: 2) {{ totalCount nodes {{ id }} }}"))
+            .collect();
+        if conns.is_empty() {
+            continue;
+        }
+        let root = &query[&format!("{name}Connection")];
+        let q = format!(
+            "{{ {root}(first: 3) {{ nodes {{ id {} }} }} }}",
+            conns.join(" ")
+        );
+        let body = app.gql(Some(&token), &q, json!({})).await;
+        for e in body["errors"].as_array().into_iter().flatten() {
+            assert_eq!(e["extensions"]["code"], "FORBIDDEN", "{name}: {q}\n{body}");
+        }
+        requests += 1;
+        counted += body.to_string().matches("\"totalCount\"").count();
+    }
+    assert!(
+        requests >= 30 && counted >= 150,
+        "{requests} requests, {counted} connections read"
+    );
+}
+
+/// Connection type name -> the root field returning it.
+fn root_connections(types: &[Value]) -> BTreeMap<String, String> {
+    let query = types
+        .iter()
+        .find(|t| t["name"] == "Query")
+        .expect("Query type");
+    query["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (named(&f["type"]).1, f["name"].as_str().unwrap().to_string()))
+        .collect()
 }
 
 #[tokio::test]
