@@ -32,6 +32,7 @@ mod persisted_queries;
 mod policy_matrix;
 mod query_limits;
 mod rate_limits;
+mod relations;
 mod role_admin;
 mod row_scopes;
 mod schema_sdl;

@@ -75,6 +75,8 @@ entity_api! {
     has_many: {
         /// Activities of this type in your scope, oldest first.
         activities: activities => Activity by ActivityTypeId order ActivityDate,
+        /// Bulk registrations of this type in your scope, oldest first.
+        bulk_registrations: bulk_registrations => BulkRegistration by ActivityTypeId order CreatedAt,
     },
     mutations: ActivityTypesMutation {
         inputs: CreateActivityTypeInput / UpdateActivityTypeInput,
@@ -176,6 +178,8 @@ entity_api! {
         delegation_grants: delegation_grants => DelegationGrant by ActivityId order CreatedAt,
         /// Travel expense reports for the activity in your scope.
         expense_reports: travel_expense_reports => TravelExpenseReport by ActivityId order CreatedAt,
+        /// Review flags on other activities that name this one as their duplicate, in your scope, oldest first.
+        duplicate_flags: activity_flags => ActivityFlag by DuplicateOfActivityId order CreatedAt,
     },
     // Written only through the activity workflows (src/workflows/activities.rs: register,
     // quick log, proxy, bulk, offline sync, edit, status changes, delete), which enforce seed 003.

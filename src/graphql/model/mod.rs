@@ -12,6 +12,13 @@
 //!   reference checks on every foreign key, and `authz::writes::Writer` (scope before and after,
 //!   tenant and owner from the viewer, audit), each in one transaction.
 //!
+//! Relations go both ways: every `belongs_to` entry has its inverse `has_many` on the target,
+//! grouped by the same fk column (nullable fks too); a connection is named after the source
+//! table, and by role when the fk is not the row's owner or several fks reach one target
+//! (`User.proxyRegisteredActivities`, `User.organizedEvents`); `tests/relations.rs` checks it.
+//! Exception: the tenant fk `organization_id` (on nearly every table) has no inverse on
+//! `Organization` beyond its structural children, since root connections are tenant-scoped.
+//!
 //! Syntax (every clause present, possibly empty):
 //! ```text
 //! entity_api! {
