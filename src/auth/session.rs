@@ -108,22 +108,44 @@ impl Authenticator<'_> {
             .await?;
             return Err(ApiError::InvalidCredentials);
         };
+        self.sign_in(
+            user.id,
+            org,
+            auth_sessions::AuthProvider::Password,
+            client,
+            None,
+        )
+        .await
+    }
+
+    /// A successful sign-in: the session and its tokens, the user's last login, one audit
+    /// event; in one transaction.
+    async fn sign_in(
+        &self,
+        user: Uuid,
+        org: Option<Uuid>,
+        provider: auth_sessions::AuthProvider,
+        client: &ClientInfo,
+        details: Option<serde_json::Value>,
+    ) -> ApiResult<TokenPair> {
         let txn = self.db.begin().await?;
-        let pair = self.open_session(&txn, user.id, org, client).await?;
+        let pair = self
+            .open_session_with(&txn, user, org, provider, client)
+            .await?;
         users::Entity::update_many()
             .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
-            .filter(users::Column::Id.eq(user.id))
+            .filter(users::Column::Id.eq(user))
             .exec(&txn)
             .await?;
-        audit::append(
-            &txn,
-            AuditRecord::new("auth.login")
-                .organization(org)
-                .actor(user.id)
-                .entity("auth_sessions", pair.session_id)
-                .client(client),
-        )
-        .await?;
+        let mut record = AuditRecord::new("auth.login")
+            .organization(org)
+            .actor(user)
+            .entity("auth_sessions", pair.session_id)
+            .client(client);
+        if let Some(d) = details {
+            record = record.details(d);
+        }
+        audit::append(&txn, record).await?;
         txn.commit().await?;
         Ok(pair)
     }
@@ -173,27 +195,14 @@ impl Authenticator<'_> {
             ))
             .await;
         };
-        let txn = self.db.begin().await?;
-        let pair = self
-            .open_session_with(&txn, user.id, org, identity.provider, client)
-            .await?;
-        users::Entity::update_many()
-            .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
-            .filter(users::Column::Id.eq(user.id))
-            .exec(&txn)
-            .await?;
-        audit::append(
-            &txn,
-            AuditRecord::new("auth.login")
-                .organization(org)
-                .actor(user.id)
-                .entity("auth_sessions", pair.session_id)
-                .client(client)
-                .details(serde_json::json!({ "issuer": identity.issuer })),
+        self.sign_in(
+            user.id,
+            org,
+            identity.provider,
+            client,
+            Some(serde_json::json!({ "issuer": identity.issuer })),
         )
-        .await?;
-        txn.commit().await?;
-        Ok(pair)
+        .await
     }
 
     /// Opens a session without a password, for the `token` CLI subcommand (development).
