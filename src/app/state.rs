@@ -3,7 +3,7 @@ use std::{sync::Arc, time::Duration};
 use sea_orm::DatabaseConnection;
 
 use super::{metrics::Metrics, persisted::PersistedQueries, rate_limit::RateLimiter};
-use crate::{auth::jwt::TokenService, authz::ViewerCache, config::Settings};
+use crate::{auth::jwt::TokenService, authz::ViewerCache, config::Settings, wakeups::Wakeups};
 
 /// The per-instance rate-limit buckets.
 pub struct RateLimits {
@@ -23,6 +23,8 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     pub persisted: Arc<PersistedQueries>,
     pub metrics: Arc<Metrics>,
+    /// Wakes this instance's notification subscribers after an operation wrote notifications.
+    pub wakeups: Wakeups,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             rate_limits: Arc::new(rate_limits),
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
+            wakeups: Wakeups::default(),
             settings: Arc::new(settings),
             db,
             tokens: Arc::new(tokens),
