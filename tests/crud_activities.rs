@@ -210,7 +210,9 @@ async fn approved_activities_cannot_be_deleted_and_deletes_are_logged() {
     assert_eq!(ok(&body)["activity"]["status"], "APPROVED");
     // A pending one goes, and its log says who deleted it from which status.
     let pending = demo_id("activity", "nhf:telefon-oppfolging");
-    let body = app.gql(Some(&mentor), delete, json!({ "id": pending })).await;
+    let body = app
+        .gql(Some(&mentor), delete, json!({ "id": pending }))
+        .await;
     assert_eq!(ok(&body)["deleteActivity"]["status"], "PENDING_REVIEW");
     let body = app.gql(Some(&mentor), READ, json!({ "id": pending })).await;
     assert!(ok(&body)["activity"].is_null());

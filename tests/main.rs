@@ -34,6 +34,7 @@ mod rate_limits;
 mod role_admin;
 mod row_scopes;
 mod schema_sdl;
+mod subscriptions;
 mod support_access;
 mod token_attacks;
 mod workflow_activities;

@@ -709,7 +709,9 @@ async fn an_assignment_counted_by_its_approved_activity_does_not_count_again_on_
 
     let mut i = input("trondheim", "blind.mentor@meander.dev");
     i["contactId"] = json!(contact);
-    let body = app.gql(Some(&coordinator), DISPATCH, json!({ "i": i })).await;
+    let body = app
+        .gql(Some(&coordinator), DISPATCH, json!({ "i": i }))
+        .await;
     let id = ok(&body)["dispatchAssignment"]["assignment"]["id"].clone();
     ok(&app.gql(Some(&mentor), OPEN, json!({ "id": id })).await);
     ok(&app.gql(Some(&mentor), ACCEPT, json!({ "id": id })).await);

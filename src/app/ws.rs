@@ -34,7 +34,6 @@ use async_graphql::{
     http::{WebSocket, WebSocketProtocols, WsMessage},
     parser::types::OperationType,
 };
-use chrono::Utc;
 use axum::{
     extract::{
         ConnectInfo, State, WebSocketUpgrade,
@@ -43,6 +42,7 @@ use axum::{
     http::{HeaderMap, Method, StatusCode},
     response::{IntoResponse, Response as HttpResponse},
 };
+use chrono::Utc;
 
 use super::http::{
     HttpState, Media, Refusal, client_ip, header, prepare, rate_limited, retry_after_secs, take,

@@ -64,11 +64,11 @@ pub use entity::activity_flags::{
     ActivityFlagSeverity as FlagSeverity, ActivityFlagStatus as FlagStatus,
     ActivityFlagType as FlagType,
 };
-use entity::notifications::{NotificationCategory, NotificationChannel};
 pub use entity::activity_logs::ActivityLogAction as LogAction;
 pub use entity::bulk_registrations::{
     BulkRegistrationSource as BulkSource, BulkRegistrationStatus as BulkStatus,
 };
+use entity::notifications::{NotificationCategory, NotificationChannel};
 
 /// `title_length`: 1 to 200 characters.
 pub const TITLE_MAX_CHARS: usize = 200;

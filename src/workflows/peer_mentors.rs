@@ -408,7 +408,8 @@ pub async fn notify(
         status: Set(notifications::NotificationStatus::Pending),
         ..Default::default()
     };
-    let row = system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule).await?;
+    let row =
+        system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule).await?;
     // The recipient's subscribers on this instance are woken once the operation is over
     // (after this transaction committed); other instances find the row by polling.
     crate::wakeups::notification_written(user);
