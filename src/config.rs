@@ -81,6 +81,8 @@ pub struct Settings {
     pub log: LogSettings,
     #[serde(default)]
     pub jobs: JobsSettings,
+    #[serde(default)]
+    pub subscriptions: SubscriptionSettings,
 }
 
 fn default_profile() -> Profile {
@@ -224,6 +226,23 @@ impl Default for JobsSettings {
         Self {
             enabled: true,
             interval_seconds: 300,
+        }
+    }
+}
+
+/// GraphQL subscriptions over WebSocket (`/graphql/ws`, `graphql::subscription`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubscriptionSettings {
+    /// Milliseconds between two reads of a subscriber's new notifications when nothing woke it
+    /// earlier: the delay for rows written by another instance (same-instance writes wake it at
+    /// once).
+    pub poll_interval_ms: u64,
+}
+
+impl Default for SubscriptionSettings {
+    fn default() -> Self {
+        Self {
+            poll_interval_ms: 2000,
         }
     }
 }
@@ -494,6 +513,12 @@ impl Settings {
                 "must be between 1 and 86400",
             ));
         }
+        if !(50..=600_000).contains(&self.subscriptions.poll_interval_ms) {
+            return Err(ConfigError::invalid(
+                "subscriptions.poll_interval_ms",
+                "must be between 50 and 600000",
+            ));
+        }
         if self.profile == Profile::Production {
             if self.auth.algorithm == "HS256"
                 && self.auth.jwt_secret.expose() == DEVELOPMENT_JWT_SECRET
@@ -590,6 +615,12 @@ mod tests {
         let mut s = base();
         s.jobs.interval_seconds = 0;
         assert_eq!(s.validate().unwrap_err().key, "jobs.interval_seconds");
+        s.jobs.interval_seconds = 300;
+        s.subscriptions.poll_interval_ms = 0;
+        assert_eq!(
+            s.validate().unwrap_err().key,
+            "subscriptions.poll_interval_ms"
+        );
     }
 
     #[test]

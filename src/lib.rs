@@ -3,6 +3,7 @@
 //! - `config`: layered settings; `cli`: the command line; `app`: HTTP server and routes
 //! - `auth`: passwords, tokens, sessions; `authz`: viewer, permissions, row scopes, field rules
 //! - `graphql`: the schema; `audit`: the hash-chained audit log; `seed`: catalog and demo data
+//! - `wakeups`: in-process wake-ups for the `notificationAdded` subscription
 
 pub mod app;
 pub mod audit;
@@ -17,4 +18,5 @@ pub mod seed;
 pub mod tailoring;
 pub mod telemetry;
 pub mod validation;
+pub mod wakeups;
 pub mod workflows;

@@ -36,6 +36,7 @@ mod relations;
 mod role_admin;
 mod row_scopes;
 mod schema_sdl;
+mod subscriptions;
 mod support_access;
 mod token_attacks;
 mod workflow_activities;

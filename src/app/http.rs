@@ -1,5 +1,5 @@
-//! Routes: `/graphql` (POST; GET for queries only), `/graphiql`, `/healthz`, `/readyz`,
-//! `/metrics`. Every request gets an `x-request-id` (kept if the client sent one) that every
+//! Routes: `/graphql` (POST; GET for queries only), `/graphql/ws` (subscriptions over
+//! WebSocket, `app::ws`), `/graphiql`, `/healthz`, `/readyz`, `/metrics`. Every request gets an `x-request-id` (kept if the client sent one) that every
 //! log line of the request carries and that INTERNAL errors return.
 //!
 //! A GraphQL request passes, in order: content negotiation, the per-IP bucket, decoding, batch
@@ -33,7 +33,7 @@ use tower_http::{
 
 use super::{AppState, limits::QueryLimits, metrics::Outcome, rate_limit::RateLimiter};
 use crate::{
-    auth::session::ClientInfo,
+    auth::{jwt::Claims, session::ClientInfo},
     authz::support,
     config::Profile,
     db::SqlCounter,
@@ -46,10 +46,10 @@ const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
 
 #[derive(Clone)]
-struct HttpState {
-    app: AppState,
-    schema: AppSchema,
-    limits: Arc<QueryLimits>,
+pub(super) struct HttpState {
+    pub(super) app: AppState,
+    pub(super) schema: AppSchema,
+    pub(super) limits: Arc<QueryLimits>,
 }
 
 pub fn router(app: AppState) -> Router {
@@ -64,6 +64,7 @@ pub fn router(app: AppState) -> Router {
     };
     let mut router = Router::new()
         .route("/graphql", get(graphql).post(graphql))
+        .route("/graphql/ws", get(super::ws::handler))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz));
     if settings.server.metrics {
@@ -177,7 +178,7 @@ async fn graphiql_page() -> Html<String> {
     )
 }
 
-fn header(headers: &HeaderMap, name: &str) -> Option<String> {
+pub(super) fn header(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -186,7 +187,7 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// The response media type, from the Accept header (GraphQL over HTTP).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Media {
+pub(super) enum Media {
     /// `application/graphql-response+json`: request errors answer 400.
     GraphqlResponse,
     /// `application/json` (legacy, also for no Accept or `*/*`): always 200 once well-formed.
@@ -254,9 +255,14 @@ fn error_response(
         .into_response()
 }
 
-fn rate_limited(media: Media, wait: Duration) -> Response {
+/// Whole seconds to wait (at least one), for `Retry-After` and the error.
+pub(super) fn retry_after_secs(wait: Duration) -> u64 {
     let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let secs = secs.max(1);
+    secs.max(1)
+}
+
+pub(super) fn rate_limited(media: Media, wait: Duration) -> Response {
+    let secs = retry_after_secs(wait);
     let mut resp = error_response(
         media,
         StatusCode::TOO_MANY_REQUESTS,
@@ -275,7 +281,7 @@ fn rate_limited(media: Media, wait: Duration) -> Response {
 
 /// The client's address: the TCP peer, or behind a proxy the last entry of the configured
 /// header (the one the nearest proxy added; earlier entries are the client's own word).
-fn client_ip(headers: &HeaderMap, peer: SocketAddr, header_name: &str) -> IpAddr {
+pub(super) fn client_ip(headers: &HeaderMap, peer: SocketAddr, header_name: &str) -> IpAddr {
     if header_name.is_empty() {
         return peer.ip();
     }
@@ -331,14 +337,16 @@ fn decode(
 }
 
 /// What the HTTP layer learnt about one operation before running it.
-struct Prepared {
-    from_manifest: bool,
-    operation_name: Option<String>,
+pub(super) struct Prepared {
+    pub(super) from_manifest: bool,
+    pub(super) operation_name: Option<String>,
+    /// The type of each operation the request may run (all of them when it names none).
+    pub(super) kinds: Vec<async_graphql::parser::types::OperationType>,
     /// Each `login` asked for, with the account's email when it can be read.
     logins: Vec<Option<String>>,
 }
 
-enum Refusal {
+pub(super) enum Refusal {
     Error(ApiError),
     Server(ServerError),
     MethodNotAllowed,
@@ -350,7 +358,11 @@ impl From<ApiError> for Refusal {
     }
 }
 
-fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<Prepared, Refusal> {
+pub(super) fn prepare(
+    state: &HttpState,
+    method: &Method,
+    request: &mut Request,
+) -> Result<Prepared, Refusal> {
     let from_manifest = state.app.persisted.resolve(request)?;
     if request.query.trim().is_empty() {
         return Err(ApiError::bad_request("the request has no query", None).into());
@@ -398,6 +410,7 @@ fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<
             }
         }
     }
+    let kinds = ops.iter().map(|(_, op)| op.node.ty).collect();
     let mut logins = std::collections::BTreeMap::new();
     for (_, op) in ops
         .iter()
@@ -418,6 +431,7 @@ fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<
     Ok(Prepared {
         from_manifest,
         operation_name,
+        kinds,
         logins: logins.into_values().collect(),
     })
 }
@@ -480,7 +494,7 @@ fn login_email(
     }
 }
 
-fn take(limiter: &RateLimiter, key: &str, cost: u32) -> Result<(), Duration> {
+pub(super) fn take(limiter: &RateLimiter, key: &str, cost: u32) -> Result<(), Duration> {
     limiter.check(key, cost)
 }
 
@@ -576,14 +590,7 @@ async fn graphql(
         .and_then(|h| h.strip_prefix("Bearer ").map(str::to_string));
     let claims = match bearer {
         None => Ok(None),
-        Some(token) => match app.tokens.verify(token.trim()) {
-            Ok(claims) => Ok(Some(claims)),
-            Err(e) => {
-                tracing::info!(reason = %e, "access token refused");
-                metrics.auth_failure("token");
-                Err(())
-            }
-        },
+        Some(token) => verify_access_token(app, &token).map(Some).map_err(|_| ()),
     };
     if let Ok(Some(c)) = &claims {
         let span = tracing::Span::current();
@@ -703,7 +710,12 @@ async fn graphql(
             Duration::from_micros(app.settings.graphql.loader_delay_micros),
         );
         let request = request.data(app.clone()).data(ctx).data(loaders);
-        responses.push(counter.scope(state.schema.execute(request)).await);
+        // Notification subscribers are woken once the operation (its transactions) is over.
+        responses.push(
+            app.wakeups
+                .after(counter.scope(state.schema.execute(request)))
+                .await,
+        );
         // Reads under a support grant are never silent: one audit event per granting tenant.
         if let Some(v) = viewer_ok
             .as_ref()
@@ -773,6 +785,17 @@ async fn graphql(
         http.headers_mut().insert("x-sql-statements", v);
     }
     http
+}
+
+/// Checks an access token without the database (signature, expiry, issuer, audience); the
+/// session and the user are checked when the viewer is resolved. HTTP requests and WebSocket
+/// connections (`app::ws`) both come through here.
+pub(super) fn verify_access_token(app: &AppState, token: &str) -> Result<Claims, ApiError> {
+    app.tokens.verify(token.trim()).map_err(|e| {
+        tracing::info!(reason = %e, "access token refused");
+        app.metrics.auth_failure("token");
+        ApiError::Unauthenticated
+    })
 }
 
 fn tag_internal(err: &mut ServerError, request_id: Option<&str>) {

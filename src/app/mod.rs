@@ -1,4 +1,5 @@
-//! The HTTP application: state, routes, and the server loop with graceful shutdown.
+//! The HTTP application: state, routes (GraphQL over HTTP and, for subscriptions, over
+//! WebSocket), and the server loop with graceful shutdown.
 
 mod http;
 pub mod limits;
@@ -6,6 +7,7 @@ pub mod metrics;
 pub mod persisted;
 pub mod rate_limit;
 mod state;
+mod ws;
 
 pub use http::router;
 pub use state::AppState;
@@ -26,6 +28,7 @@ pub async fn serve(
         crate::workflows::jobs::spawn(
             state.db.clone(),
             Duration::from_secs(state.settings.jobs.interval_seconds),
+            state.wakeups.clone(),
         )
     });
     let app = router(state);

@@ -7,6 +7,7 @@ use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
     authz::ViewerCache,
     config::Settings,
+    wakeups::Wakeups,
 };
 
 /// The per-instance rate-limit buckets.
@@ -28,6 +29,8 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     pub persisted: Arc<PersistedQueries>,
     pub metrics: Arc<Metrics>,
+    /// Wakes this instance's notification subscribers after an operation wrote notifications.
+    pub wakeups: Wakeups,
 }
 
 impl AppState {
@@ -51,6 +54,7 @@ impl AppState {
             rate_limits: Arc::new(rate_limits),
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
+            wakeups: Wakeups::default(),
             settings: Arc::new(settings),
             db,
             tokens: Arc::new(tokens),

@@ -1,4 +1,5 @@
-//! The GraphQL schema: queries, mutations, and the SDL export kept in `schema.graphql`.
+//! The GraphQL schema: queries, mutations, the `notificationAdded` subscription
+//! (`subscription`), and the SDL export kept in `schema.graphql`.
 
 pub mod audit;
 pub mod auth;
@@ -8,11 +9,12 @@ pub mod filter;
 pub mod loaders;
 pub mod model;
 pub mod roles;
+pub mod subscription;
 pub mod support;
 pub mod viewer;
 pub mod workflows;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 
 /// Root query type: every query field of the gateway.
 #[derive(MergedObject, Default)]
@@ -62,14 +64,18 @@ pub struct Mutation(
     model::expenses::ExpensesMutation,
 );
 
-pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;
 
 /// Builds the schema; per-request data (viewer, loaders) is added to each request.
 /// Without introspection, "did you mean" suggestions are off too: they would leak the schema.
 /// Query limits are enforced by the HTTP layer before this schema sees a request
 /// (`app::limits`): the built-in limits ignore page sizes and cannot name the limit.
 pub fn build_schema(introspection: bool) -> AppSchema {
-    let builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription);
+    let builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        subscription::Subscription,
+    );
     let builder = if introspection {
         builder
     } else {

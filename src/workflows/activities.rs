@@ -18,7 +18,9 @@
 //! - The approval workflow ([`submit`], [`approve`], [`reject`], [`flag`], [`resolve_flag`]):
 //!   `approval_workflow_transition` (claimed on the old status, so concurrent decisions cannot
 //!   both win), only APPROVE_ACTIVITIES holders decide, `audit_trail_on_status_change` (one
-//!   `activity_logs` row per change) and `assignment_threshold_counting` on approval.
+//!   `activity_logs` row per change), `assignment_threshold_counting` on approval and
+//!   `mentor_notified_on_decision` (a notification to the activity's mentor on approval or
+//!   rejection, through `peer_mentors::notify`).
 //! - [`edit`]: `immutable_after_approval` plus the field rules on the edited values.
 //! - [`bufdir_reportable`] / [`bufdir_totals`]: `bufdir_reporting_inclusion` (approved only).
 //! - `organization_scope_isolation` holds because every row is read through `authz::scoped` /
@@ -41,6 +43,7 @@ use sea_orm::{
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
 
+use super::peer_mentors::{self, Notice};
 use crate::{
     audit::{self, AuditRecord},
     authz::{
@@ -65,6 +68,7 @@ pub use entity::activity_logs::ActivityLogAction as LogAction;
 pub use entity::bulk_registrations::{
     BulkRegistrationSource as BulkSource, BulkRegistrationStatus as BulkStatus,
 };
+use entity::notifications::{NotificationCategory, NotificationChannel};
 
 /// `title_length`: 1 to 200 characters.
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -1614,6 +1618,7 @@ pub async fn approve(
     }
     let activity = change_status(txn, writer, activity, Status::Approved, notes).await?;
     let assignment_count = count_toward_assignment(txn, writer, &activity).await?;
+    notify_decision(txn, writer, &activity).await?;
     Ok(Approved {
         activity,
         assignment_count,
@@ -1634,6 +1639,7 @@ pub async fn reject(
         .find_for::<activities::Entity>(txn, Action::Update, id)
         .await?;
     let activity = change_status(txn, writer, activity, Status::Rejected, notes.clone()).await?;
+    notify_decision(txn, writer, &activity).await?;
     for f in open_flags(txn, &activity).await? {
         close_flag(
             txn,
@@ -1649,6 +1655,42 @@ pub async fn reject(
         .await?;
     }
     Ok(activity)
+}
+
+/// `mentor_notified_on_decision`: the activity's peer mentor gets one in-app notification when
+/// it is approved or rejected, in the decision's transaction. The text names neither the title
+/// nor the notes (they may name a contact, and notifications may show on a lock screen).
+async fn notify_decision(
+    txn: &DatabaseTransaction,
+    writer: &Writer<'_>,
+    activity: &activities::Model,
+) -> ApiResult<()> {
+    let (title, outcome) = match activity.status {
+        Status::Approved => ("Activity approved", "approved"),
+        Status::Rejected => ("Activity rejected", "rejected"),
+        _ => return Ok(()),
+    };
+    let notice = Notice {
+        category: NotificationCategory::Activity,
+        channel: NotificationChannel::InApp,
+        title: title.into(),
+        body: format!(
+            "Your activity of {} was {outcome}.",
+            activity.activity_date.format("%Y-%m-%d")
+        ),
+        related: Some(("activities", activity.id)),
+        data: json!({ "activityId": activity.id, "status": outcome }),
+        rule: "mentor_notified_on_decision",
+    };
+    peer_mentors::notify(
+        txn,
+        Some(writer.viewer.user_id),
+        activity.organization_id,
+        activity.user_id,
+        &notice,
+    )
+    .await?;
+    Ok(())
 }
 
 async fn close_flag(

@@ -84,13 +84,18 @@ pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<
 
 /// Starts the scheduled task: `run_once` now and then every `interval` until the runtime stops
 /// (or the handle is aborted). Failures are logged and retried at the next tick.
-pub fn spawn(db: DatabaseConnection, interval: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    db: DatabaseConnection,
+    interval: Duration,
+    wakeups: crate::wakeups::Wakeups,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match run_once(&db, Utc::now()).await {
+            // Notification subscribers on this instance are woken once the run committed.
+            match wakeups.after(run_once(&db, Utc::now())).await {
                 Ok(report) if report.changes() > 0 => {
                     tracing::info!(%report, "scheduled jobs ran");
                 }

@@ -385,8 +385,9 @@ pub struct Notice {
     pub rule: &'static str,
 }
 
-/// Writes one in-app notification row for `user` (delivery to devices is the notification
-/// engine's; the row starts `pending`).
+/// Writes one notification row for `user` (delivery to devices is the notification engine's;
+/// the row starts `pending`). The only place workflows write notifications: it also queues the
+/// wake-up of the recipient's `notificationAdded` subscriptions (`crate::wakeups`).
 pub async fn notify(
     txn: &DatabaseTransaction,
     by: Option<Uuid>,
@@ -407,7 +408,12 @@ pub async fn notify(
         status: Set(notifications::NotificationStatus::Pending),
         ..Default::default()
     };
-    system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule).await
+    let row =
+        system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule).await?;
+    // The recipient's subscribers on this instance are woken once the operation is over
+    // (after this transaction committed); other instances find the row by polling.
+    crate::wakeups::notification_written(user);
+    Ok(row)
 }
 
 /// `coordinator_notified_on_pause`: one notification per coordinator of the mentor.
