@@ -8,7 +8,8 @@ use sea_orm::{ConnectionTrait, Statement};
 
 #[tokio::test]
 async fn migrations_run_up_down_and_up_again() {
-    let (url, file) = common::fresh_database_url().await;
+    let database = common::fresh_database().await;
+    let url = database.url.clone();
     let conn = db::connect(&DatabaseSettings {
         url: meander_gateway::config::Secret::new(url),
         max_connections: 2,
@@ -37,9 +38,6 @@ async fn migrations_run_up_down_and_up_again() {
     assert_eq!(count().await, 0);
     Migrator::up(&conn, None).await.unwrap();
     assert_eq!(count().await, 1);
-    if let Some(f) = file {
-        let _ = std::fs::remove_file(f);
-    }
 }
 
 #[tokio::test]

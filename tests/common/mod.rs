@@ -21,20 +21,52 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: sea_orm::DatabaseConnection,
     pub settings: Settings,
-    sqlite_file: Option<PathBuf>,
+    _database: TestDatabase,
 }
 
-impl Drop for TestApp {
+/// A database of one test: a temporary SQLite file, or a PostgreSQL database created for it.
+/// Removed when dropped (also when the test panics), so a full run leaves nothing behind.
+pub struct TestDatabase {
+    pub url: String,
+    sqlite_file: Option<PathBuf>,
+    /// (admin url, database name)
+    postgres: Option<(String, String)>,
+}
+
+impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(f) = &self.sqlite_file {
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", f.display()));
             }
         }
+        if let Some((admin, name)) = self.postgres.take() {
+            // Drop runs inside the test's runtime: do the async work on a thread of its own.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                rt.block_on(async {
+                    use sea_orm::ConnectionTrait;
+                    if let Ok(c) = sea_orm::Database::connect(&admin).await {
+                        let _ = c
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                        c.close().await.ok();
+                    }
+                });
+            })
+            .join();
+        }
     }
 }
 
-pub async fn fresh_database_url() -> (String, Option<PathBuf>) {
+pub async fn fresh_database() -> TestDatabase {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = format!("meander_test_{}", Uuid::new_v4().simple());
@@ -50,12 +82,20 @@ pub async fn fresh_database_url() -> (String, Option<PathBuf>) {
             let (prefix, _) = base
                 .rsplit_once('/')
                 .expect("TEST_DATABASE_URL needs a database path");
-            (format!("{prefix}/{name}"), None)
+            TestDatabase {
+                url: format!("{prefix}/{name}"),
+                sqlite_file: None,
+                postgres: Some((base.clone(), name)),
+            }
         }
         _ => {
             let file = std::env::temp_dir()
                 .join(format!("meander-test-{}.sqlite", Uuid::new_v4().simple()));
-            (format!("sqlite://{}?mode=rwc", file.display()), Some(file))
+            TestDatabase {
+                url: format!("sqlite://{}?mode=rwc", file.display()),
+                sqlite_file: Some(file),
+                postgres: None,
+            }
         }
     }
 }
@@ -77,11 +117,11 @@ impl TestApp {
         extra: &[(&str, &str)],
         adjust: impl FnOnce(&mut Settings),
     ) -> Self {
-        let (url, sqlite_file) = fresh_database_url().await;
+        let database = fresh_database().await;
         let mut settings = Settings::load_profile_with(
             profile,
             &Overrides {
-                database_url: Some(url),
+                database_url: Some(database.url.clone()),
                 bind: Some("127.0.0.1:0".into()),
             },
             extra,
@@ -101,7 +141,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             db: conn,
             settings,
-            sqlite_file,
+            _database: database,
         }
     }
 
