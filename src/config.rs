@@ -118,6 +118,42 @@ pub struct AuthSettings {
     pub viewer_cache_seconds: u64,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
+    /// Identity providers whose tokens `loginWithExternalToken` exchanges for a session.
+    #[serde(default)]
+    pub external_issuers: Vec<ExternalIssuerSettings>,
+}
+
+/// One external identity provider (`[[auth.external_issuers]]`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExternalIssuerSettings {
+    /// Label in logs and the audit trail.
+    pub name: String,
+    /// Expected `iss`.
+    pub issuer: String,
+    /// Expected `aud` (the client id this gateway is registered under).
+    pub audience: String,
+    /// The one algorithm accepted (RS256, ES256, EdDSA, ...).
+    pub algorithm: String,
+    /// Public keys as a JWKS file (keys picked by `kid`) ...
+    #[serde(default)]
+    pub jwks_file: String,
+    /// ... or one PEM public key.
+    #[serde(default)]
+    pub public_key_file: String,
+    /// Claim holding the user's email.
+    #[serde(default = "default_email_claim")]
+    pub email_claim: String,
+    /// Session provider recorded: bankid, vipps or external.
+    #[serde(default = "default_provider")]
+    pub provider: String,
+}
+
+fn default_email_claim() -> String {
+    "email".into()
+}
+
+fn default_provider() -> String {
+    "external".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -11,6 +11,13 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("{0}")]
     Forbidden(String),
+    /// A permitted write that sets a field the viewer may not set on this row.
+    #[error("{message}")]
+    ForbiddenField {
+        field: String,
+        rule: String,
+        message: String,
+    },
     #[error("not found")]
     NotFound,
     #[error("{message}")]
@@ -86,7 +93,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => "UNAUTHENTICATED",
-            Self::Forbidden(_) => "FORBIDDEN",
+            Self::Forbidden(_) | Self::ForbiddenField { .. } => "FORBIDDEN",
             Self::NotFound => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
             Self::Conflict(_) => "CONFLICT",
@@ -144,7 +151,9 @@ impl ErrorExtensions for ApiError {
         }
         async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
             ext.set("code", self.code());
-            if let Self::BadUserInput { field, rule, .. } = self {
+            if let Self::BadUserInput { field, rule, .. }
+            | Self::ForbiddenField { field, rule, .. } = self
+            {
                 ext.set("field", field.as_str());
                 ext.set("rule", rule.as_str());
             }

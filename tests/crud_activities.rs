@@ -23,7 +23,7 @@ fn titles(conn: &Value) -> Vec<String> {
         .collect()
 }
 
-const CREATE: &str = "mutation($i: CreateActivityInput!) { createActivity(input: $i) { id title status durationMinutes isProxyRegistration userId peerMentor { firstName } activityType { key } localAssociation { name } } }";
+const CREATE: &str = "mutation($i: RegisterActivityInput!) { registerActivity(input: $i) { activity { id title status durationMinutes isProxyRegistration userId peerMentor { firstName } activityType { key } localAssociation { name } } } }";
 const READ: &str =
     "query($id: UUID!) { activity(id: $id) { id title durationMinutes description status } }";
 
@@ -37,20 +37,21 @@ async fn peer_mentor_creates_reads_updates_lists_pages_and_deletes_an_own_activi
             Some(&mentor),
             CREATE,
             json!({ "i": {
-                "activityTypeId": demo_id("activity_type", "nhf:home_visit"),
+                "activityTypeId": demo_id("activity_type", "nhf:admin_work"),
                 "activityDate": when,
                 "localAssociationId": demo_id("la", "oslo"),
                 "title": "Hjemmebesøk på Sagene",
                 "durationMinutes": 45,
+                "status": "DRAFT",
             } }),
         )
         .await;
-    let created = ok(&body)["createActivity"].clone();
+    let created = ok(&body)["registerActivity"]["activity"].clone();
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["status"], "DRAFT");
     assert_eq!(created["isProxyRegistration"], false);
     assert_eq!(created["peerMentor"]["firstName"], "Ola");
-    assert_eq!(created["activityType"]["key"], "home_visit");
+    assert_eq!(created["activityType"]["key"], "admin_work");
     assert_eq!(created["localAssociation"]["name"], "NHF Oslo");
 
     let body = app.gql(Some(&mentor), READ, json!({ "id": id })).await;
@@ -59,11 +60,11 @@ async fn peer_mentor_creates_reads_updates_lists_pages_and_deletes_an_own_activi
     let body = app
         .gql(
             Some(&mentor),
-            "mutation($id: UUID!, $i: UpdateActivityInput!) { updateActivity(id: $id, input: $i) { title durationMinutes description status } }",
+            "mutation($id: UUID!, $i: EditActivityInput!) { editActivity(id: $id, input: $i) { activity { title durationMinutes description status } } }",
             json!({ "id": id, "i": { "durationMinutes": 75, "description": "Snakket om BPA." } }),
         )
         .await;
-    let updated = &ok(&body)["updateActivity"];
+    let updated = &ok(&body)["editActivity"]["activity"];
     assert_eq!(updated["durationMinutes"], 75);
     assert_eq!(updated["description"], "Snakket om BPA.");
     assert_eq!(updated["status"], "DRAFT");
@@ -119,20 +120,45 @@ async fn peer_mentor_creates_reads_updates_lists_pages_and_deletes_an_own_activi
 }
 
 #[tokio::test]
-async fn status_and_proxy_fields_are_not_settable_through_the_generic_mutations() {
+async fn activities_and_flags_are_written_only_through_their_workflows() {
     let app = TestApp::spawn().await;
     let mentor = app.token("nhf.mentor@meander.dev").await;
+    // No generic create/update that could skip seed 003's rules (dates, scope, required
+    // fields, immutable_after_approval), and no generic flag writes.
+    let body = app
+        .gql(
+            None,
+            "{ __schema { mutationType { fields { name } } } }",
+            json!({}),
+        )
+        .await;
+    let names: Vec<&str> = ok(&body)["__schema"]["mutationType"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    for absent in [
+        "createActivity",
+        "updateActivity",
+        "createActivityFlag",
+        "updateActivityFlag",
+        "deleteActivityFlag",
+    ] {
+        assert!(!names.contains(&absent), "{absent} is in the schema");
+    }
+    // Status and proxy fields are not edit inputs.
     let id = demo_id("activity", "nhf:telefon-oppfolging");
     let body = app
         .gql(
             Some(&mentor),
-            "mutation($id: UUID!) { updateActivity(id: $id, input: { status: APPROVED }) { status } }",
+            "mutation($id: UUID!) { editActivity(id: $id, input: { status: APPROVED }) { activity { status } } }",
             json!({ "id": id }),
         )
         .await;
     assert!(
         !body["errors"].is_null(),
-        "status must not be an update input: {body}"
+        "status must not be an edit input: {body}"
     );
     let body = app
         .gql(
@@ -141,17 +167,66 @@ async fn status_and_proxy_fields_are_not_settable_through_the_generic_mutations(
             json!({ "i": {
                 "activityTypeId": demo_id("activity_type", "nhf:phone_call"),
                 "activityDate": Utc::now().to_rfc3339(),
-                "status": "APPROVED",
                 "proxySubmittedBy": demo_id("user", "nhf.coordinator@meander.dev"),
             } }),
         )
         .await;
     assert!(
         !body["errors"].is_null(),
-        "status/proxy must not be create inputs: {body}"
+        "proxy fields must not be register inputs: {body}"
     );
     let body = app.gql(Some(&mentor), READ, json!({ "id": id })).await;
     assert_eq!(ok(&body)["activity"]["status"], "PENDING_REVIEW");
+}
+
+#[tokio::test]
+async fn approved_activities_cannot_be_deleted_and_deletes_are_logged() {
+    let app = TestApp::spawn().await;
+    let mentor = app.token("nhf.mentor@meander.dev").await;
+    let admin = app.token("nhf.admin@meander.dev").await;
+    let delete = "mutation($id: UUID!) { deleteActivity(id: $id, notes: \"registrert to ganger\") { id status } }";
+    // An approved activity of the mentor's: immutable, for its owner and the org admin alike.
+    let approved = app
+        .gql(
+            Some(&mentor),
+            "{ activities(first: 1, filter: { status: { eq: APPROVED } }) { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    let approved = ok(&approved)["activities"]["nodes"][0]["id"].clone();
+    for token in [&mentor, &admin] {
+        let body = app
+            .gql(Some(token), delete, json!({ "id": approved }))
+            .await;
+        assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["rule"], "immutable_after_approval",
+            "{body}"
+        );
+    }
+    let body = app
+        .gql(Some(&mentor), READ, json!({ "id": approved }))
+        .await;
+    assert_eq!(ok(&body)["activity"]["status"], "APPROVED");
+    // A pending one goes, and its log says who deleted it from which status.
+    let pending = demo_id("activity", "nhf:telefon-oppfolging");
+    let body = app
+        .gql(Some(&mentor), delete, json!({ "id": pending }))
+        .await;
+    assert_eq!(ok(&body)["deleteActivity"]["status"], "PENDING_REVIEW");
+    let body = app.gql(Some(&mentor), READ, json!({ "id": pending })).await;
+    assert!(ok(&body)["activity"].is_null());
+    let body = app
+        .gql(
+            Some(&admin),
+            "query($id: UUID!) { activityLogs(first: 5, filter: { activityId: { eq: $id }, action: { eq: DELETED } }) { nodes { previousStatus notes actor { email } } } }",
+            json!({ "id": pending }),
+        )
+        .await;
+    let log = &ok(&body)["activityLogs"]["nodes"][0];
+    assert_eq!(log["previousStatus"], "PENDING_REVIEW", "{body}");
+    assert_eq!(log["notes"], "registrert to ganger");
+    assert_eq!(log["actor"]["email"], "nhf.mentor@meander.dev");
 }
 
 #[tokio::test]
@@ -159,7 +234,7 @@ async fn activity_field_rules_answer_bad_user_input_with_the_seed_rule_names() {
     let app = TestApp::spawn().await;
     let mentor = app.token("nhf.mentor@meander.dev").await;
     let base = json!({
-        "activityTypeId": demo_id("activity_type", "nhf:home_visit"),
+        "activityTypeId": demo_id("activity_type", "nhf:admin_work"),
         "activityDate": Utc::now().to_rfc3339(),
     });
     let cases = [
@@ -178,11 +253,11 @@ async fn activity_field_rules_answer_bad_user_input_with_the_seed_rule_names() {
         assert_eq!(body["errors"][0]["extensions"]["rule"], rule, "{body}");
         assert_eq!(body["errors"][0]["extensions"]["field"], field, "{body}");
     }
-    // The same rules guard updates.
+    // The same rules guard edits.
     let body = app
         .gql(
             Some(&mentor),
-            "mutation($id: UUID!) { updateActivity(id: $id, input: { durationMinutes: -5 }) { id } }",
+            "mutation($id: UUID!) { editActivity(id: $id, input: { durationMinutes: -5 }) { activity { id } } }",
             json!({ "id": demo_id("activity", "nhf:telefon-oppfolging") }),
         )
         .await;
@@ -214,24 +289,24 @@ async fn coordinator_reaches_activities_of_their_local_associations_only() {
         .gql(Some(&coordinator), READ, json!({ "id": bergen }))
         .await;
     assert!(ok(&body)["activity"].is_null());
-    let flag = "mutation($i: CreateActivityFlagInput!) { createActivityFlag(input: $i) { id status flagType raisedBy { firstName } activity { title } } }";
+    let flag = "mutation($id: UUID!, $i: FlagActivityInput!) { flagActivity(id: $id, input: $i) { flag { id status flagType raisedBy { firstName } activity { title } } } }";
     let body = app
         .gql(
             Some(&coordinator),
             flag,
-            json!({ "i": { "activityId": bergen, "flagType": "SUSPICIOUS", "reason": "Sjekk antall deltakere." } }),
+            json!({ "id": bergen, "i": { "flagType": "SUSPICIOUS", "reason": "Sjekk antall deltakere." } }),
         )
         .await;
-    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(error_code(&body), "NOT_FOUND", "{body}");
     // A flag on an Oslo activity works and records who raised it.
     let body = app
         .gql(
             Some(&coordinator),
             flag,
-            json!({ "i": { "activityId": demo_id("activity", "nhf:telefon-proxy"), "flagType": "NEEDS_REVIEW", "reason": "Mangler kontaktperson." } }),
+            json!({ "id": demo_id("activity", "nhf:telefon-proxy"), "i": { "flagType": "NEEDS_REVIEW", "reason": "Mangler kontaktperson." } }),
         )
         .await;
-    let created = &ok(&body)["createActivityFlag"];
+    let created = &ok(&body)["flagActivity"]["flag"];
     assert_eq!(created["status"], "OPEN");
     assert_eq!(created["raisedBy"]["firstName"], "Kari");
     // Creating an activity attributed to Bergen is outside the coordinator's scope.

@@ -270,7 +270,7 @@ async fn peer_mentor_sees_dispatched_assignments_to_them_never_drafts_or_others(
 }
 
 #[tokio::test]
-async fn only_the_consenting_recipient_reads_the_payload_and_the_first_read_writes_a_receipt() {
+async fn only_the_consenting_recipient_reads_the_payload_once_opened_and_reading_writes_nothing() {
     let app = TestApp::spawn().await;
     let id = assignment("nhf:silje-oppfolging"); // dispatched to the Bergen mentor, unread
     let reader = user(BERGEN_MENTOR);
@@ -296,6 +296,20 @@ async fn only_the_consenting_recipient_reads_the_payload_and_the_first_read_writ
         .exec(&app.db)
         .await
         .unwrap();
+    // Consent alone is not enough: the read is recorded by openAssignment, not by the field.
+    let body = app.gql(Some(&mentor), q, json!({ "id": id })).await;
+    assert!(body["data"]["assignment"]["ciphertext"].is_null(), "{body}");
+    assert_eq!(error_code(&body), "FORBIDDEN");
+    assert_eq!(receipts(&app, id, reader).await, 0);
+    let body = app
+        .gql(
+            Some(&mentor),
+            "mutation($id: UUID!) { openAssignment(id: $id, devicePlatform: \"android\") { firstOpen } }",
+            json!({ "id": id }),
+        )
+        .await;
+    ok(&body);
+    assert_eq!(body["data"]["openAssignment"]["firstOpen"], true);
     for _ in 0..2 {
         let body = app.gql(Some(&mentor), q, json!({ "id": id })).await;
         ok(&body);

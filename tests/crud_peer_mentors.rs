@@ -486,6 +486,50 @@ async fn drivers_submit_honorariums_coordinators_approve_and_admins_delete() {
             "distance_range".into()
         )
     );
+    // no_self_review: the driver decides nothing about their own honorarium, and a decided
+    // status needs the decider (a database rule).
+    for (input, expected) in [
+        (
+            json!({ "approvedById": user(LARS) }),
+            ("FORBIDDEN", "approvedById", "no_self_review"),
+        ),
+        (
+            json!({ "paidAt": "2025-11-20T09:00:00Z" }),
+            ("FORBIDDEN", "paidAt", "no_self_review"),
+        ),
+        (
+            json!({ "status": "APPROVED" }),
+            ("BAD_USER_INPUT", "", "check_constraint"),
+        ),
+    ] {
+        let bad = app
+            .gql(
+                Some(&lars),
+                "mutation($id: UUID!, $i: UpdateDriverHonorariumInput!) { updateDriverHonorarium(id: $id, input: $i) { id } }",
+                json!({ "id": id, "i": input }),
+            )
+            .await;
+        assert_eq!(
+            rule(&bad),
+            (expected.0.into(), expected.1.into(), expected.2.into()),
+            "{input}"
+        );
+    }
+    let bad = app
+        .gql(
+            Some(&lars),
+            "mutation($i: CreateDriverHonorariumInput!) { createDriverHonorarium(input: $i) { id } }",
+            json!({ "i": { "userId": user(LARS), "drivenOn": "2025-11-11", "distanceKm": 3.0, "amountOre": 1050, "approvedById": user(LARS), "approvedAt": "2025-11-11T10:00:00Z" } }),
+        )
+        .await;
+    assert_eq!(
+        rule(&bad),
+        (
+            "FORBIDDEN".into(),
+            "approvedById".into(),
+            "no_self_review".into()
+        )
+    );
     ok(
         &app,
         &lars,

@@ -246,3 +246,91 @@ async fn total_count_costs_a_query_only_when_asked() {
     assert_eq!(statements(&without), 1);
     assert_eq!(statements(&with), 2);
 }
+
+#[tokio::test]
+async fn a_foreign_row_planted_behind_an_own_relation_resolves_to_null() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = TestApp::spawn().await;
+    // Corrupt data on purpose: an NHF activity whose contact is one of HLF's.
+    let foreign = entity::contacts::Entity::find()
+        .filter(entity::contacts::Column::OrganizationId.eq(demo_id("org", "hlf")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let activity = demo_id("activity", "nhf:telefon-oppfolging");
+    entity::activities::Entity::update_many()
+        .col_expr(
+            entity::activities::Column::ContactId,
+            Expr::value(foreign.id),
+        )
+        .filter(entity::activities::Column::Id.eq(activity))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    for login in ["nhf.admin@meander.dev", "nhf.mentor@meander.dev"] {
+        let token = app.token(login).await;
+        let body = app
+            .gql(
+                Some(&token),
+                "query($id: UUID!) { activity(id: $id) { id contactId contact { id firstName } } }",
+                json!({ "id": activity }),
+            )
+            .await;
+        assert!(body["errors"].is_null(), "{body}");
+        let a = &body["data"]["activity"];
+        assert_eq!(a["id"], json!(activity), "{login}");
+        assert!(a["contact"].is_null(), "{login} reached {}", a["contact"]);
+        // Filtering on the foreign id finds it neither.
+        let body = app
+            .gql(
+                Some(&token),
+                "query($c: UUID!) { contacts(filter: { id: { eq: $c } }) { totalCount } }",
+                json!({ "c": foreign.id }),
+            )
+            .await;
+        assert_eq!(body["data"]["contacts"]["totalCount"], 0, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn creates_cannot_name_a_foreign_organization_or_its_rows() {
+    let app = TestApp::spawn().await;
+    let token = app.token("nhf.admin@meander.dev").await;
+    // The organization is never an input: it comes from the session.
+    let body = app
+        .gql(
+            Some(&token),
+            "mutation($o: UUID!, $l: UUID!) { createContact(input: { organizationId: $o, localAssociationId: $l, firstName: \"A\", lastName: \"B\" }) { id } }",
+            json!({ "o": demo_id("org", "hlf"), "l": demo_id("la", "oslo") }),
+        )
+        .await;
+    assert!(!body["errors"].is_null(), "{body}");
+    assert!(body["data"].is_null() || body["data"]["createContact"].is_null());
+    // A foreign local association is a reference out of scope.
+    let body = app
+        .gql(
+            Some(&token),
+            "mutation($l: UUID!) { createContact(input: { localAssociationId: $l, firstName: \"A\", lastName: \"B\" }) { id } }",
+            json!({ "l": demo_id("la", "drammen") }),
+        )
+        .await;
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["rule"],
+        "reference_in_scope"
+    );
+    // The same input with an own association lands in the admin's organization.
+    let body = app
+        .gql(
+            Some(&token),
+            "mutation($l: UUID!) { createContact(input: { localAssociationId: $l, firstName: \"A\", lastName: \"B\" }) { organizationId } }",
+            json!({ "l": demo_id("la", "oslo") }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["createContact"]["organizationId"],
+        json!(demo_id("org", "nhf")),
+        "{body}"
+    );
+}

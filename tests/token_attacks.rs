@@ -187,3 +187,46 @@ async fn hs256_signed_with_the_public_key_is_refused_by_an_eddsa_gateway() {
     // The HS256 development secret is no key here either.
     refused(&app, &sign(&app, &claims)).await;
 }
+
+fn rs256(s: &mut meander_gateway::config::Settings) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    s.auth.algorithm = "RS256".into();
+    s.auth.private_key_file = format!("{dir}/rsa-test-private.pem");
+    s.auth.public_key_file = format!("{dir}/rsa-test-public.pem");
+}
+
+#[tokio::test]
+async fn an_rs256_gateway_signs_and_accepts_its_own_tokens_and_no_other_keys() {
+    let app = TestApp::spawn_with(rs256).await;
+    let (token, claims) = real_claims(&app, "nhf.admin@meander.dev").await;
+    let header: serde_json::Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["alg"], "RS256");
+    assert!(app.gql(Some(&token), Q, json!({})).await["errors"].is_null());
+    // The same claims signed with another RSA key.
+    let other = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rsa-other-private.pem"
+    ))
+    .unwrap();
+    let forged = encode(
+        &Header::new(Algorithm::RS256),
+        &claims,
+        &EncodingKey::from_rsa_pem(&other).unwrap(),
+    )
+    .unwrap();
+    refused(&app, &forged).await;
+    // HS/RS confusion: HS256 keyed with the gateway's public key.
+    let public = std::fs::read(&app.settings.auth.public_key_file).unwrap();
+    let confused = encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(&public),
+    )
+    .unwrap();
+    refused(&app, &confused).await;
+}

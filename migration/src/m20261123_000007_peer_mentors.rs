@@ -192,6 +192,11 @@ impl MigrationTrait for Migration {
             driver_honorariums::Entity,
             vec![
                 enum_check::<driver_honorariums::DriverHonorariumStatus>("status"),
+                // A decided honorarium names who decided (and that cannot be its driver:
+                // `no_self_review` in the API).
+                check(
+                    "status NOT IN ('approved', 'rejected', 'paid') OR approved_by_id IS NOT NULL",
+                ),
                 check("distance_km >= 0"),
                 check("amount_ore >= 0"),
                 check("rate_ore_per_km IS NULL OR rate_ore_per_km >= 0"),

@@ -422,8 +422,8 @@ fn prepare(state: &HttpState, method: &Method, request: &mut Request) -> Result<
     })
 }
 
-/// Every `login` at the mutation root, through fragments, by response key (fields with one
-/// key run once): aliases must not turn one request into many password guesses.
+/// Every `login` / `loginWithExternalToken` at the mutation root, through fragments, by response
+/// key (fields with one key run once): aliases must not turn one request into many guesses.
 fn collect_logins<'a>(
     doc: &'a async_graphql::parser::types::ExecutableDocument,
     set: &'a async_graphql::parser::types::SelectionSet,
@@ -434,7 +434,12 @@ fn collect_logins<'a>(
     use async_graphql::parser::types::Selection;
     for sel in &set.items {
         match &sel.node {
-            Selection::Field(f) if f.node.name.node == "login" => {
+            Selection::Field(f)
+                if matches!(
+                    f.node.name.node.as_str(),
+                    "login" | "loginWithExternalToken"
+                ) =>
+            {
                 let key = f.node.response_key().node.to_string();
                 out.insert(key, login_email(&f.node, variables));
             }

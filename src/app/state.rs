@@ -3,7 +3,11 @@ use std::{sync::Arc, time::Duration};
 use sea_orm::DatabaseConnection;
 
 use super::{metrics::Metrics, persisted::PersistedQueries, rate_limit::RateLimiter};
-use crate::{auth::jwt::TokenService, authz::ViewerCache, config::Settings};
+use crate::{
+    auth::{external::ExternalIssuers, jwt::TokenService},
+    authz::ViewerCache,
+    config::Settings,
+};
 
 /// The per-instance rate-limit buckets.
 pub struct RateLimits {
@@ -19,6 +23,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: DatabaseConnection,
     pub tokens: Arc<TokenService>,
+    pub external_issuers: Arc<ExternalIssuers>,
     pub viewers: Arc<ViewerCache>,
     pub rate_limits: Arc<RateLimits>,
     pub persisted: Arc<PersistedQueries>,
@@ -28,6 +33,10 @@ pub struct AppState {
 impl AppState {
     pub fn new(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
         let tokens = TokenService::from_settings(&settings.auth)?;
+        let external_issuers = ExternalIssuers::from_settings(
+            &settings.auth.external_issuers,
+            settings.auth.leeway_seconds,
+        )?;
         let viewers = ViewerCache::new(Duration::from_secs(settings.auth.viewer_cache_seconds));
         let r = &settings.rate_limit;
         let rate_limits = RateLimits {
@@ -38,6 +47,7 @@ impl AppState {
         };
         let persisted = PersistedQueries::load(&settings.persisted_queries)?;
         Ok(Self {
+            external_issuers: Arc::new(external_issuers),
             rate_limits: Arc::new(rate_limits),
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),

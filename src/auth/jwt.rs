@@ -143,6 +143,7 @@ mod tests {
             viewer_cache_seconds: 30,
             argon2_memory_kib: 1024,
             argon2_iterations: 1,
+            external_issuers: Vec::new(),
         }
     }
 

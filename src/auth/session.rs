@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
+    external::ExternalIssuers,
     jwt::TokenService,
     password::{PasswordCost, verify_password},
 };
@@ -127,6 +128,74 @@ impl Authenticator<'_> {
         Ok(pair)
     }
 
+    /// Exchanges an external identity provider's token for a session: the token's email must
+    /// name an active user who is a member of the organization. Every refusal answers alike
+    /// (`invalid credentials`) and is audited with its reason, never the token.
+    pub async fn login_external(
+        &self,
+        issuers: &ExternalIssuers,
+        token: &str,
+        organization_id: Option<Uuid>,
+        client: &ClientInfo,
+    ) -> ApiResult<TokenPair> {
+        let refuse = |reason: String| async move {
+            audit::append(
+                self.db,
+                AuditRecord::new("auth.login_failed")
+                    .client(client)
+                    .details(serde_json::json!({ "provider": "external", "reason": reason })),
+            )
+            .await?;
+            Err::<TokenPair, _>(ApiError::InvalidCredentials)
+        };
+        if issuers.is_empty() {
+            return refuse("no external issuer configured".into()).await;
+        }
+        let identity = match issuers.verify(token.trim()) {
+            Ok(i) => i,
+            Err(reason) => return refuse(reason).await,
+        };
+        let user = users::Entity::find()
+            .filter(users::Column::Email.eq(identity.email.as_str()))
+            .filter(users::Column::DeletedAt.is_null())
+            .one(self.db)
+            .await?;
+        let org = match &user {
+            Some(u) if u.status == users::UserStatus::Active => {
+                self.login_org(u.id, organization_id).await?
+            }
+            _ => None,
+        };
+        let (Some(user), Some(org)) = (user, org) else {
+            return refuse(format!(
+                "{}: no active user or membership for the token's email",
+                identity.issuer
+            ))
+            .await;
+        };
+        let txn = self.db.begin().await?;
+        let pair = self
+            .open_session_with(&txn, user.id, org, identity.provider, client)
+            .await?;
+        users::Entity::update_many()
+            .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
+            .filter(users::Column::Id.eq(user.id))
+            .exec(&txn)
+            .await?;
+        audit::append(
+            &txn,
+            AuditRecord::new("auth.login")
+                .organization(org)
+                .actor(user.id)
+                .entity("auth_sessions", pair.session_id)
+                .client(client)
+                .details(serde_json::json!({ "issuer": identity.issuer })),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(pair)
+    }
+
     /// Opens a session without a password, for the `token` CLI subcommand (development).
     pub async fn open_session_for(
         &self,
@@ -196,6 +265,18 @@ impl Authenticator<'_> {
         org: Option<Uuid>,
         client: &ClientInfo,
     ) -> ApiResult<TokenPair> {
+        self.open_session_with(db, user, org, auth_sessions::AuthProvider::Password, client)
+            .await
+    }
+
+    async fn open_session_with<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        user: Uuid,
+        org: Option<Uuid>,
+        provider: auth_sessions::AuthProvider,
+        client: &ClientInfo,
+    ) -> ApiResult<TokenPair> {
         let now = Utc::now();
         let refresh_ttl = Duration::seconds(self.settings.refresh_token_ttl_seconds as i64);
         let session_id = Uuid::now_v7();
@@ -203,7 +284,7 @@ impl Authenticator<'_> {
             id: Set(session_id),
             user_id: Set(user),
             organization_id: Set(org),
-            provider: Set(auth_sessions::AuthProvider::Password),
+            provider: Set(provider),
             device_name: Set(None),
             user_agent: Set(client.user_agent.clone()),
             ip_address: Set(client.ip_address.clone()),

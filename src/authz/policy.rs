@@ -81,12 +81,25 @@ pub trait Secured: EntityTrait {
     fn scope() -> Scope<Self::Column>;
     fn id_column() -> Self::Column;
     fn deleted_column() -> Option<Self::Column>;
+    /// Review columns: they record someone else's decision about the row (approval, payment,
+    /// countersignature), so the row's subject (the user column of its `own` scope) may not
+    /// change them, whatever their update permission (rule `no_self_review`).
+    fn review_columns() -> Vec<Self::Column> {
+        Vec::new()
+    }
+    /// The user a row is about: the column of its `Owner` scope, if it has one.
+    fn subject_column() -> Option<Self::Column> {
+        match Self::scope().own {
+            Narrow::Owner(c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 /// Declares an entity's scope in one line per reach.
 #[macro_export]
 macro_rules! secured {
-    ($module:path, $resource:literal, tenant: $tenant:expr, org: $org:expr, local: $local:expr, own: $own:expr $(, append_only: $ao:expr)? $(, soft_delete: $sd:expr)?) => {
+    ($module:path, $resource:literal, tenant: $tenant:expr, org: $org:expr, local: $local:expr, own: $own:expr $(, append_only: $ao:expr)? $(, soft_delete: $sd:expr)? $(, review: [$($review:ident),* $(,)?])?) => {
         const _: () = {
             use $module as m;
             #[allow(unused_imports)]
@@ -105,6 +118,9 @@ macro_rules! secured {
                 fn deleted_column() -> Option<m::Column> {
                     secured!(@deleted $($sd)?)
                 }
+                $(fn review_columns() -> Vec<m::Column> {
+                    vec![$($review),*]
+                })?
             }
         };
     };

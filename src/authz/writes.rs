@@ -13,8 +13,8 @@ use std::str::FromStr;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, Iterable, QueryFilter, Value,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, Iterable, ModelTrait, QueryFilter, Value,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -115,6 +115,49 @@ fn organization_of<A: ActiveModelTrait>(am: &A) -> Option<Uuid> {
 }
 
 impl Writer<'_> {
+    /// `no_self_review`: the row's subject sets none of its review columns. On update (`before`
+    /// given) a review column may not change; on insert a nullable one stays null (a non-null
+    /// one, such as a status, is fixed by the write path: the generic create does not take it).
+    fn ensure_not_self_review<E: Secured>(
+        &self,
+        before: Option<&E::Model>,
+        am: &E::ActiveModel,
+    ) -> ApiResult<()>
+    where
+        E::ActiveModel: ActiveModelTrait<Entity = E>,
+    {
+        let Some(subject) = E::subject_column() else {
+            return Ok(());
+        };
+        let subject_value = match before {
+            Some(b) => b.get(subject),
+            None => am.get(subject).into_value().unwrap_or(Value::Uuid(None)),
+        };
+        if subject_value != Value::Uuid(Some(self.viewer.user_id)) {
+            return Ok(());
+        }
+        for col in E::review_columns() {
+            let ActiveValue::Set(v) = am.get(col) else {
+                continue;
+            };
+            let sets = match before {
+                Some(b) => v != b.get(col),
+                None => col.def().is_null() && v != v.as_null(),
+            };
+            if sets {
+                let field = field_name(sea_orm::IdenStatic::as_str(&col));
+                return Err(ApiError::ForbiddenField {
+                    message: format!(
+                        "{field} records someone else's decision: it cannot be set on your own row"
+                    ),
+                    field,
+                    rule: "no_self_review".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     async fn audit<E: Secured>(
         &self,
         txn: &DatabaseTransaction,
@@ -174,6 +217,7 @@ impl Writer<'_> {
                 am.try_set(*c, viewer.user_id.into())?;
             }
         }
+        self.ensure_not_self_review::<E>(None, &am)?;
         let columns = changed_columns(&am);
         let organization = organization_of(&am);
         am.insert(txn).await?;
@@ -238,7 +282,8 @@ impl Writer<'_> {
     {
         let id = uuid_value(&am, E::id_column()).ok_or(ApiError::NotFound)?;
         let condition = row_condition::<E>(self.viewer, Action::Update)?;
-        self.find_for::<E>(txn, Action::Update, id).await?;
+        let before = self.find_for::<E>(txn, Action::Update, id).await?;
+        self.ensure_not_self_review::<E>(Some(&before), &am)?;
         let columns = changed_columns(&am);
         set(&mut am, "updated_at", Utc::now().into())?;
         set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;

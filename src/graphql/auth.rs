@@ -1,4 +1,4 @@
-//! Sign-in mutations: login, refreshToken, logout, switchOrganization.
+//! Sign-in mutations: login, loginWithExternalToken, refreshToken, logout, switchOrganization.
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -58,6 +58,28 @@ impl AuthMutation {
                 &input.email,
                 &input.password,
                 input.organization_id,
+                &ctx.request().client,
+            )
+            .await?;
+        Ok(pair.into())
+    }
+
+    /// Signs in with a token from a configured external identity provider (BankID, Vipps, the
+    /// organization's IdP): its signature, issuer, audience and lifetime are verified and its
+    /// email claim names the user. Refusals answer alike.
+    async fn login_with_external_token(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        organization_id: Option<Uuid>,
+    ) -> Result<AuthPayload> {
+        let app = ctx.app();
+        let pair = app
+            .authenticator()
+            .login_external(
+                &app.external_issuers,
+                &token,
+                organization_id,
                 &ctx.request().client,
             )
             .await?;

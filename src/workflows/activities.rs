@@ -1893,8 +1893,8 @@ pub struct ActivityPatch {
 }
 
 /// `immutable_after_approval`: an approved activity is never changed again (its numbers are in
-/// Bufdir reports and honorarium counts). Public for every write path of `activities` (the
-/// generic update and delete mutations included).
+/// Bufdir reports and honorarium counts). Every write path of `activities` is a workflow of
+/// this module (the table has no generic mutations), and each checks it.
 pub fn ensure_mutable(activity: &activities::Model) -> ApiResult<()> {
     if activity.status == Status::Approved {
         return Err(bad(
@@ -2042,6 +2042,34 @@ pub async fn edit(
     )
     .await?;
     Ok(after)
+}
+
+/// Deletes an activity (soft delete): `immutable_after_approval` (an approved activity stays,
+/// its numbers are reported), then an `activity_logs` row `deleted` with the status it had.
+pub async fn delete(
+    txn: &DatabaseTransaction,
+    writer: &Writer<'_>,
+    id: Uuid,
+    notes: Option<String>,
+) -> ApiResult<activities::Model> {
+    let notes = check_notes("notes", notes)?;
+    let before = writer
+        .find_for::<activities::Entity>(txn, Action::Delete, id)
+        .await?;
+    ensure_mutable(&before)?;
+    let deleted = writer.delete::<activities::Entity>(txn, id).await?;
+    log(
+        txn,
+        writer,
+        &deleted,
+        LogAction::Deleted,
+        Some(before.status),
+        None,
+        None,
+        notes,
+    )
+    .await?;
+    Ok(deleted)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -875,16 +875,21 @@ pub async fn complete(
         now,
     )
     .await?;
-    // The claim above succeeds once per assignment, so the assignment counts once.
-    let counted = lifecycle::count_completed_assignment(
-        txn,
-        Some(viewer.user_id),
-        a.organization_id,
-        a.peer_mentor_id,
-        Some(a.id),
-        now,
-    )
-    .await?;
+    // The claim above succeeds once per assignment; and an assignment an approved activity
+    // already counted (assignment_threshold_counting) does not count a second time.
+    let counted = if super::activities::assignment_counted_by_activity(txn, &a, None).await? {
+        None
+    } else {
+        lifecycle::count_completed_assignment(
+            txn,
+            Some(viewer.user_id),
+            a.organization_id,
+            a.peer_mentor_id,
+            Some(a.id),
+            now,
+        )
+        .await?
+    };
     let (assignment_count, honorarium_records) = match counted {
         Some((profile, records)) => (Some(profile.assignment_count_current_period), records),
         None => (None, Vec::new()),

@@ -9,13 +9,10 @@
 //! Dispatch records, read receipts and consents are append-only: written by the dispatch
 //! workflow (coordinators dispatch; the recipient mentor reads and answers), never changed.
 
-use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    sea_query::{Expr, OnConflict, Query, SelectStatement},
+    sea_query::{Expr, Query, SelectStatement},
 };
-use uuid::Uuid;
 
 use super::contacts::linked_contact_ids;
 use crate::{
@@ -113,22 +110,28 @@ fn mentor_poa_documents(viewer: &Viewer) -> Condition {
         .add(poa_documents::Column::ContactId.in_subquery(linked_contact_ids(viewer)))
 }
 
-/// assignments.ciphertext (AUTHZ.md field rule): only the recipient peer mentor, once the
-/// assignment is dispatched, and only while their peer mentor profile accepts encrypted
-/// assignments (seed 002 `encrypted_assignment_consent_gate`). The first read writes the
-/// mentor's read receipt (at most one per assignment and reader: the unique index settles races).
+/// assignments.ciphertext (AUTHZ.md field rule): only the recipient peer mentor, while the
+/// assignment is live (dispatched and not declined or cancelled), while their peer mentor
+/// profile accepts encrypted assignments (seed 002 `encrypted_assignment_consent_gate`), and
+/// once they opened it with `openAssignment` (the one path that records the first read: receipt,
+/// trail row, status). Reading the field changes nothing.
 pub async fn assignment_payload<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
     assignment: &assignments::Model,
 ) -> ApiResult<()> {
+    use assignments::AssignmentStatus as S;
     let recipient = viewer.organization_id == Some(assignment.organization_id)
         && assignment.peer_mentor_id == viewer.user_id
-        && assignment.status != assignments::AssignmentStatus::Draft
         && viewer.can("READ_ASSIGNMENTS");
     if !recipient {
         return Err(ApiError::forbidden(
             "only the recipient peer mentor may read the encrypted payload",
+        ));
+    }
+    if matches!(assignment.status, S::Draft | S::Declined | S::Cancelled) {
+        return Err(ApiError::forbidden(
+            "the payload of a draft, declined or cancelled assignment is not served",
         ));
     }
     use entity::peer_mentor_profiles as profiles;
@@ -144,46 +147,16 @@ pub async fn assignment_payload<C: ConnectionTrait>(
             "your peer mentor profile does not accept encrypted assignments",
         ));
     }
-    write_read_receipt(db, viewer.user_id, assignment).await
-}
-
-/// The recipient's first-read receipt; a no-op when one exists.
-async fn write_read_receipt<C: ConnectionTrait>(
-    db: &C,
-    user: Uuid,
-    assignment: &assignments::Model,
-) -> ApiResult<()> {
-    use assignment_read_receipts as receipts;
-    let exists = receipts::Entity::find()
-        .filter(receipts::Column::AssignmentId.eq(assignment.id))
-        .filter(receipts::Column::UserId.eq(user))
+    let opened = assignment_read_receipts::Entity::find()
+        .filter(assignment_read_receipts::Column::AssignmentId.eq(assignment.id))
+        .filter(assignment_read_receipts::Column::UserId.eq(viewer.user_id))
         .count(db)
         .await?;
-    if exists > 0 {
-        return Ok(());
+    if opened == 0 {
+        return Err(ApiError::forbidden(
+            "open the assignment with openAssignment first (it records the read)",
+        ));
     }
-    let now = Utc::now();
-    let receipt = receipts::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        organization_id: Set(assignment.organization_id),
-        assignment_id: Set(assignment.id),
-        dispatch_id: Set(None),
-        user_id: Set(user),
-        read_at: Set(now),
-        device_platform: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        created_by_id: Set(Some(user)),
-        updated_by_id: Set(Some(user)),
-    };
-    receipts::Entity::insert(receipt)
-        .on_conflict(
-            OnConflict::columns([receipts::Column::AssignmentId, receipts::Column::UserId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
     Ok(())
 }
 

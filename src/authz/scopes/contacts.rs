@@ -320,5 +320,5 @@ secured!(entity::caregivers, "CAREGIVERS", tenant: Column(OrganizationId), org: 
 secured!(entity::relatives, "RELATIVES", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_relatives));
 secured!(entity::contact_relatives, "CONTACT_RELATIVES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_contact_relatives), own: Custom(mentor_contact_relatives));
 secured!(entity::personal_notes, "PERSONAL_NOTES", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
-secured!(entity::home_visit_reports, "HOME_VISIT_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_home_visit_reports), own: Owner(PeerMentorId));
+secured!(entity::home_visit_reports, "HOME_VISIT_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_home_visit_reports), own: Owner(PeerMentorId), review: [ReviewedById, ReviewedAt]);
 secured!(entity::conversation_cards, "CONVERSATION_CARDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);

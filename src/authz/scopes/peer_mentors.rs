@@ -24,9 +24,9 @@ secured!(entity::geographic_locations, "GEOGRAPHIC_LOCATIONS", tenant: Column(Or
 secured!(entity::mentor_pairings, "MENTOR_PAIRINGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(pairings_in_local_associations), own: Custom(own_pairings));
 secured!(entity::honorarium_thresholds, "HONORARIUM_THRESHOLDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::assignment_honorarium_records, "ASSIGNMENT_HONORARIUM_RECORDS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
-secured!(entity::driver_honorariums, "DRIVER_HONORARIUMS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
-secured!(entity::driver_confidentiality_declarations, "DRIVER_CONFIDENTIALITY_DECLARATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
-secured!(entity::nda_agreements, "NDA_AGREEMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+secured!(entity::driver_honorariums, "DRIVER_HONORARIUMS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [ApprovedById, ApprovedAt, PaidAt]);
+secured!(entity::driver_confidentiality_declarations, "DRIVER_CONFIDENTIALITY_DECLARATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [WitnessedById]);
+secured!(entity::nda_agreements, "NDA_AGREEMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [CountersignedById]);
 secured!(entity::referral_links, "REFERRAL_LINKS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 secured!(entity::member_recruitments, "MEMBER_RECRUITMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 

@@ -75,6 +75,8 @@ entity_api! {
     has_many: {
         /// Activities of this type in your scope, oldest first.
         activities: activities => Activity by ActivityTypeId order ActivityDate,
+        /// Bulk registrations of this type in your scope, oldest first.
+        bulk_registrations: bulk_registrations => BulkRegistration by ActivityTypeId order CreatedAt,
     },
     mutations: ActivityTypesMutation {
         inputs: CreateActivityTypeInput / UpdateActivityTypeInput,
@@ -176,59 +178,12 @@ entity_api! {
         delegation_grants: delegation_grants => DelegationGrant by ActivityId order CreatedAt,
         /// Travel expense reports for the activity in your scope.
         expense_reports: travel_expense_reports => TravelExpenseReport by ActivityId order CreatedAt,
+        /// Review flags on other activities that name this one as their duplicate, in your scope, oldest first.
+        duplicate_flags: activity_flags => ActivityFlag by DuplicateOfActivityId order CreatedAt,
     },
-    mutations: ActivitiesMutation {
-        inputs: CreateActivityInput / UpdateActivityInput,
-        create: create_activity, update: update_activity, delete: delete_activity,
-        required: {
-            /// Type of the activity.
-            activity_type_id: uuid::Uuid,
-            /// When the activity took place.
-            activity_date: chrono::DateTime<chrono::Utc>,
-        },
-        defaulted: {
-            /// Duration in minutes, 1 to 1440 (default 30, as the quick-log widget).
-            duration_minutes: i32 = 30,
-            /// Whether expense claims are attached (default false).
-            has_reimbursement: bool = false,
-        },
-        optional: {
-            /// The primary contact (must be one you can see).
-            contact_id: uuid::Uuid,
-            /// Local association the activity is attributed to (coordinators: one of theirs).
-            local_association_id: uuid::Uuid,
-            /// Short title, 1 to 200 characters.
-            title: String,
-            /// Free-text notes, at most 5000 characters.
-            description: String,
-            /// Where the activity took place.
-            location: String,
-            /// Number of participants (at least 1).
-            participant_count: i32,
-            /// The event the activity belongs to.
-            event_id: uuid::Uuid,
-            /// Identifier of the calendar event the activity came from.
-            calendar_event_id: String,
-            /// Organization-specific data and custom fields.
-            metadata: serde_json::Value,
-        },
-        fixed: {
-            status: entity::activities::ActivityStatus::Draft,
-            is_proxy_registration: false,
-            proxy_submitted_by: None,
-            is_bulk_registration: false,
-            bulk_batch_id: None,
-        },
-        validate: {
-            title: not_blank("title_length"),
-            title: max_len(200, "title_length"),
-            description: max_len(5000, "description_length"),
-            duration_minutes: range(1, 1440, "duration_range"),
-            participant_count: range(1, 10000, "participant_count_positive"),
-            location: max_len(500, "location_length"),
-            calendar_event_id: max_len(255, "calendar_event_id_length"),
-        },
-    },
+    // Written only through the activity workflows (src/workflows/activities.rs: register,
+    // quick log, proxy, bulk, offline sync, edit, status changes, delete), which enforce seed 003.
+    mutations: none,
     extra: {},
 }
 
@@ -334,33 +289,9 @@ entity_api! {
         resolved_by: users => User via resolved_by_id,
     },
     has_many: {},
-    mutations: ActivityFlagsMutation {
-        inputs: CreateActivityFlagInput / UpdateActivityFlagInput,
-        create: create_activity_flag, update: update_activity_flag, delete: delete_activity_flag,
-        required: {
-            /// The flagged activity (one you can see).
-            activity_id: uuid::Uuid,
-            /// Why the activity is flagged.
-            flag_type: entity::activity_flags::ActivityFlagType,
-            /// Explanation (1 to 2000 characters).
-            reason: String,
-        },
-        defaulted: {
-            /// How urgent the flag is (default medium).
-            severity: entity::activity_flags::ActivityFlagSeverity = entity::activity_flags::ActivityFlagSeverity::Medium,
-        },
-        optional: {
-            /// For duplicates: the earlier activity this one seems to repeat.
-            duplicate_of_activity_id: uuid::Uuid,
-        },
-        fixed: {
-            status: entity::activity_flags::ActivityFlagStatus::Open,
-        },
-        validate: {
-            reason: not_blank("required_fields"),
-            reason: max_len(2000, "reason_length"),
-        },
-    },
+    // Raised and resolved only through `flagActivity` / `resolveActivityFlag` (which keep the
+    // activity's status in step).
+    mutations: none,
     extra: {},
 }
 
@@ -533,9 +464,7 @@ pub struct ActivitiesDomainQuery(
 #[derive(MergedObject, Default)]
 pub struct ActivitiesDomainMutation(
     ActivityTypesMutation,
-    ActivitiesMutation,
     ActivityDocumentsMutation,
-    ActivityFlagsMutation,
     BulkRegistrationsMutation,
     CalendarIntegrationsMutation,
 );

@@ -9,6 +9,7 @@ use crate::graphql::filter::{DateFilter, DateTimeFilter, StringFilter, UuidFilte
 
 use super::contacts::Contact;
 use super::identity::User;
+use super::peer_mentors::{AssignmentHonorariumRecord, DriverHonorarium};
 use super::tenancy::{LocalAssociation, Organization};
 
 enum_filter!(
@@ -84,6 +85,10 @@ entity_api! {
         consents: assignment_consents => AssignmentConsent by AssignmentId order RespondedAt,
         /// Encrypted documents travelling with the assignment.
         documents: encrypted_documents => EncryptedDocument by AssignmentId order CreatedAt,
+        /// Honorarium thresholds crossed with this assignment, in your scope, oldest first.
+        honorarium_records: assignment_honorarium_records => AssignmentHonorariumRecord by AssignmentId order CrossedAt,
+        /// Driver honorariums for the assignment in your scope, by driving date.
+        driver_honorariums: driver_honorariums => DriverHonorarium by AssignmentId order DrivenOn,
     },
     mutations: AssignmentsMutation {
         inputs: CreateAssignmentInput / UpdateAssignmentInput,
@@ -158,7 +163,12 @@ entity_api! {
         /// The user whose action caused the transition, when in your scope.
         actor: users => User via actor_id,
     },
-    has_many: {},
+    has_many: {
+        /// Read receipts of the dispatch in your scope, in reading order.
+        read_receipts: assignment_read_receipts => AssignmentReadReceipt by DispatchId order ReadAt,
+        /// Answers to the dispatch in your scope, in answering order.
+        consents: assignment_consents => AssignmentConsent by DispatchId order RespondedAt,
+    },
     mutations: none,
     extra: {},
 }

@@ -6,7 +6,9 @@ use async_graphql::MergedObject;
 use crate::enum_filter;
 use crate::graphql::filter::{BoolFilter, DateFilter, DateTimeFilter, StringFilter, UuidFilter};
 
-use super::assignments::{Assignment, PoaDocument};
+use super::activities::Activity;
+use super::assignments::{Assignment, EncryptedDocument, PoaDocument};
+use super::events::{EventParticipant, WorkshopParticipant};
 use super::identity::User;
 use super::tenancy::{LocalAssociation, Organization};
 
@@ -73,6 +75,14 @@ entity_api! {
         assignments: assignments => Assignment by ContactId order CreatedAt,
         /// Powers of attorney and medical records concerning the contact in your scope.
         poa_documents: poa_documents => PoaDocument by ContactId order CreatedAt,
+        /// Activities with the contact as primary contact in your scope, oldest first.
+        activities: activities => Activity by ContactId order ActivityDate,
+        /// Encrypted documents about the contact in your scope, oldest first.
+        encrypted_documents: encrypted_documents => EncryptedDocument by ContactId order CreatedAt,
+        /// The contact's event participations in your scope, oldest first.
+        event_participations: event_participants => EventParticipant by ContactId order CreatedAt,
+        /// The contact's workshop participations in your scope, oldest first.
+        workshop_participations: workshop_participants => WorkshopParticipant by ContactId order CreatedAt,
     },
     mutations: ContactsMutation {
         inputs: CreateContactInput / UpdateContactInput,

@@ -64,6 +64,8 @@ entity_api! {
     has_many: {
         /// Auto-approval rules limited to this type.
         auto_approval_rules: expense_auto_approval_rules => ExpenseAutoApprovalRule by ExpenseTypeId order Priority,
+        /// Expense items of this type in your scope, by expense date.
+        expense_items: expense_items => ExpenseItem by ExpenseTypeId order ExpenseDate,
     },
     mutations: ExpenseTypesMutation {
         inputs: CreateExpenseTypeInput / UpdateExpenseTypeInput,
@@ -131,7 +133,10 @@ entity_api! {
         /// The expense type the rule is limited to (null = any).
         expense_type: expense_types => ExpenseType via expense_type_id,
     },
-    has_many: {},
+    has_many: {
+        /// Reimbursement approvals decided by the rule in your scope, oldest first.
+        approvals: reimbursement_approvals => ReimbursementApproval by AutoApprovalRuleId order CreatedAt,
+    },
     mutations: ExpenseAutoApprovalRulesMutation {
         inputs: CreateExpenseAutoApprovalRuleInput / UpdateExpenseAutoApprovalRuleInput,
         create: create_expense_auto_approval_rule, update: update_expense_auto_approval_rule, delete: delete_expense_auto_approval_rule,

@@ -6,10 +6,18 @@
 //! - the filter input (`and`/`or`/`not` over per-column filters), the order enum (indexed
 //!   columns), and the root fields `thing(id)` and `things(first, after, last, before, filter,
 //!   orderBy)`, all reading through `authz::scoped`;
-//! - unless the table is read-only (`mutations: none`: append-only and computed tables),
+//! - unless the table is read-only or has its own write path (`mutations: none`: append-only
+//!   and computed tables; tables written only through their workflows in `src/workflows/`),
 //!   `createThing`, `updateThing` and `deleteThing` with input types, per-field validation rules,
 //!   reference checks on every foreign key, and `authz::writes::Writer` (scope before and after,
 //!   tenant and owner from the viewer, audit), each in one transaction.
+//!
+//! Relations go both ways: every `belongs_to` entry has its inverse `has_many` on the target,
+//! grouped by the same fk column (nullable fks too); a connection is named after the source
+//! table, and by role when the fk is not the row's owner or several fks reach one target
+//! (`User.proxyRegisteredActivities`, `User.organizedEvents`); `tests/relations.rs` checks it.
+//! Exception: the tenant fk `organization_id` (on nearly every table) has no inverse on
+//! `Organization` beyond its structural children, since root connections are tenant-scoped.
 //!
 //! Syntax (every clause present, possibly empty):
 //! ```text

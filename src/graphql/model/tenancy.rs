@@ -6,7 +6,14 @@ use async_graphql::MergedObject;
 use crate::enum_filter;
 use crate::graphql::filter::{BoolFilter, DateTimeFilter, StringFilter, UuidFilter};
 
-use super::identity::UserOrganizationMembership;
+use super::activities::{Activity, BulkRegistration, DelegationGrant};
+use super::assignments::{Assignment, EncryptedDocument, PoaDocument};
+use super::contacts::{Contact, Relative};
+use super::events::{Event, WorkshopSession};
+use super::expenses::TravelExpenseReport;
+use super::identity::{UserOrganizationMembership, UserRole};
+use super::peer_mentors::{MemberRecruitment, ReferralLink};
+use super::training::Course;
 
 enum_filter!(
     OrganizationKindFilter,
@@ -165,6 +172,36 @@ entity_api! {
     has_many: {
         /// Memberships in this local association, in your scope.
         memberships: user_organization_memberships => UserOrganizationMembership by LocalAssociationId order CreatedAt,
+        /// Activities attributed to the local association in your scope, oldest first.
+        activities: activities => Activity by LocalAssociationId order ActivityDate,
+        /// Assignments of the local association in your scope, oldest first.
+        assignments: assignments => Assignment by LocalAssociationId order CreatedAt,
+        /// Bulk registrations of the local association in your scope, oldest first.
+        bulk_registrations: bulk_registrations => BulkRegistration by LocalAssociationId order CreatedAt,
+        /// Contacts followed up by the local association in your scope, by last name.
+        contacts: contacts => Contact by LocalAssociationId order LastName,
+        /// Courses held by the local association in your scope, earliest first.
+        courses: courses => Course by LocalAssociationId order StartsAt,
+        /// Proxy registration records in the local association in your scope, oldest first.
+        delegation_grants: delegation_grants => DelegationGrant by LocalAssociationId order CreatedAt,
+        /// Encrypted documents of the local association in your scope, oldest first.
+        encrypted_documents: encrypted_documents => EncryptedDocument by LocalAssociationId order CreatedAt,
+        /// Events of the local association in your scope, earliest first.
+        events: events => Event by LocalAssociationId order StartsAt,
+        /// Member recruitments into the local association in your scope, oldest first.
+        member_recruitments: member_recruitments => MemberRecruitment by LocalAssociationId order ClickedAt,
+        /// Powers of attorney registered in the local association in your scope, oldest first.
+        poa_documents: poa_documents => PoaDocument by LocalAssociationId order CreatedAt,
+        /// Referral links recruiting into the local association in your scope, oldest first.
+        referral_links: referral_links => ReferralLink by LocalAssociationId order CreatedAt,
+        /// Relatives registered in the local association in your scope, by last name.
+        relatives: relatives => Relative by LocalAssociationId order LastName,
+        /// Travel expense reports charged to the local association in your scope, oldest first.
+        travel_expense_reports: travel_expense_reports => TravelExpenseReport by LocalAssociationId order CreatedAt,
+        /// Role assignments limited to the local association in your scope, oldest first.
+        user_roles: user_roles => UserRole by LocalAssociationId order CreatedAt,
+        /// Workshop sessions of the local association in your scope, earliest first.
+        workshop_sessions: workshop_sessions => WorkshopSession by LocalAssociationId order StartsAt,
     },
     mutations: LocalAssociationsMutation {
         inputs: CreateLocalAssociationInput / UpdateLocalAssociationInput,

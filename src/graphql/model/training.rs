@@ -141,7 +141,10 @@ entity_api! {
         /// The certification issued on completion.
         certification: certifications => Certification via certification_id,
     },
-    has_many: {},
+    has_many: {
+        /// Certification renewals earned by the enrollment in your scope, oldest first.
+        certification_renewals: certification_renewals => CertificationRenewal by CourseEnrollmentId order RenewedAt,
+    },
     mutations: CourseEnrollmentsMutation {
         inputs: CreateCourseEnrollmentInput / UpdateCourseEnrollmentInput,
         create: create_course_enrollment, update: update_course_enrollment, delete: delete_course_enrollment,

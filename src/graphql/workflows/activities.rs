@@ -561,6 +561,25 @@ impl ActivityWorkflowMutation {
         })
     }
 
+    /// Deletes an activity (soft delete; approved activities are immutable, rule
+    /// `immutable_after_approval`); logged with the status it had. Returns it as it was.
+    async fn delete_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        notes: Option<String>,
+    ) -> Result<Activity> {
+        let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+        };
+        let txn = begin(ctx).await?;
+        let a = flow::delete(&txn, &writer, id, notes).await?;
+        txn.commit().await.map_err(ApiError::from)?;
+        Ok(Activity(a))
+    }
+
     /// Submits a draft for review (DRAFT -> PENDING_REVIEW).
     async fn submit_activity(
         &self,

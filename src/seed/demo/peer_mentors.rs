@@ -600,6 +600,7 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> anyhow::Res
         let decided = matches!(
             status,
             driver_honorariums::DriverHonorariumStatus::Approved
+                | driver_honorariums::DriverHonorariumStatus::Rejected
                 | driver_honorariums::DriverHonorariumStatus::Paid
         );
         driver_honorariums::ActiveModel {

@@ -1,0 +1,177 @@
+//! External identity providers (BankID, Vipps, an organization's own IdP): their ID/access
+//! tokens are exchanged for a gateway session (`loginWithExternalToken`), so every request
+//! afterwards carries the gateway's own token, with its revocable session and cached viewer.
+//!
+//! Each issuer is configured under `[[auth.external_issuers]]`: its `iss` and `aud`, one pinned
+//! algorithm, and its public keys from a PEM file or a JWKS file (keys chosen by the token's
+//! `kid`). The token's email claim names the user; nothing else in it is trusted.
+
+use std::{collections::HashMap, str::FromStr};
+
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, jwk::JwkSet};
+use serde_json::{Map, Value};
+
+use crate::config::ExternalIssuerSettings;
+use entity::auth_sessions::AuthProvider;
+
+/// Who an accepted external token says the caller is.
+#[derive(Debug, Clone)]
+pub struct ExternalIdentity {
+    /// The configured issuer's name (for logs and the audit trail).
+    pub issuer: String,
+    pub provider: AuthProvider,
+    /// Lower-cased email from the configured claim.
+    pub email: String,
+}
+
+enum Keys {
+    Single(DecodingKey),
+    /// JWKS keys by `kid`.
+    ById(HashMap<String, DecodingKey>),
+}
+
+struct Issuer {
+    name: String,
+    provider: AuthProvider,
+    algorithm: Algorithm,
+    keys: Keys,
+    validation: Validation,
+    email_claim: String,
+}
+
+/// The configured external issuers (empty: external login is off).
+#[derive(Default)]
+pub struct ExternalIssuers {
+    issuers: Vec<Issuer>,
+}
+
+impl ExternalIssuers {
+    pub fn from_settings(list: &[ExternalIssuerSettings], leeway: u64) -> anyhow::Result<Self> {
+        let issuers = list
+            .iter()
+            .map(|s| Issuer::from_settings(s, leeway))
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Self { issuers })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.issuers.is_empty()
+    }
+
+    /// Verifies `token` against the issuer whose algorithm and key it names: signature, `iss`,
+    /// `aud`, `exp`/`nbf` (with the configured leeway). Refuses tokens without an email claim
+    /// or with `email_verified: false`.
+    pub fn verify(&self, token: &str) -> Result<ExternalIdentity, String> {
+        let header = decode_header(token).map_err(|e| e.to_string())?;
+        let mut last = "no external issuer accepts this token".to_string();
+        for issuer in self.issuers.iter().filter(|i| i.algorithm == header.alg) {
+            let key = match (&issuer.keys, &header.kid) {
+                (Keys::Single(k), _) => k,
+                (Keys::ById(keys), Some(kid)) => match keys.get(kid) {
+                    Some(k) => k,
+                    None => continue,
+                },
+                (Keys::ById(keys), None) if keys.len() == 1 => keys.values().next().unwrap(),
+                (Keys::ById(_), None) => continue,
+            };
+            match decode::<Map<String, Value>>(token, key, &issuer.validation) {
+                Ok(data) => return issuer.identity(&data.claims),
+                Err(e) => last = e.to_string(),
+            }
+        }
+        Err(last)
+    }
+}
+
+impl Issuer {
+    fn from_settings(s: &ExternalIssuerSettings, leeway: u64) -> anyhow::Result<Self> {
+        let ctx = |key: &str| format!("auth.external_issuers[{}].{key}", s.name);
+        let algorithm = Algorithm::from_str(&s.algorithm).map_err(|_| {
+            anyhow::anyhow!("{}: unknown algorithm {}", ctx("algorithm"), s.algorithm)
+        })?;
+        if matches!(
+            algorithm,
+            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512
+        ) {
+            anyhow::bail!(
+                "{}: external issuers need a public-key algorithm",
+                ctx("algorithm")
+            );
+        }
+        let keys = match (s.jwks_file.is_empty(), s.public_key_file.is_empty()) {
+            (false, true) => {
+                let bytes = std::fs::read(&s.jwks_file)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", ctx("jwks_file")))?;
+                let set: JwkSet = serde_json::from_slice(&bytes)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", ctx("jwks_file")))?;
+                let mut keys = HashMap::new();
+                for (i, jwk) in set.keys.iter().enumerate() {
+                    let kid = jwk.common.key_id.clone().unwrap_or_else(|| i.to_string());
+                    keys.insert(
+                        kid,
+                        DecodingKey::from_jwk(jwk)
+                            .map_err(|e| anyhow::anyhow!("{}: {e}", ctx("jwks_file")))?,
+                    );
+                }
+                if keys.is_empty() {
+                    anyhow::bail!("{}: no keys", ctx("jwks_file"));
+                }
+                Keys::ById(keys)
+            }
+            (true, false) => {
+                let pem = std::fs::read(&s.public_key_file)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", ctx("public_key_file")))?;
+                let key = match algorithm {
+                    Algorithm::EdDSA => DecodingKey::from_ed_pem(&pem),
+                    Algorithm::ES256 | Algorithm::ES384 => DecodingKey::from_ec_pem(&pem),
+                    _ => DecodingKey::from_rsa_pem(&pem),
+                }
+                .map_err(|e| anyhow::anyhow!("{}: {e}", ctx("public_key_file")))?;
+                Keys::Single(key)
+            }
+            _ => anyhow::bail!(
+                "{}: give exactly one of jwks_file and public_key_file",
+                ctx("jwks_file")
+            ),
+        };
+        let provider = match s.provider.as_str() {
+            "bankid" => AuthProvider::Bankid,
+            "vipps" => AuthProvider::Vipps,
+            "external" => AuthProvider::External,
+            other => anyhow::bail!("{}: {other} (bankid, vipps or external)", ctx("provider")),
+        };
+        let mut validation = Validation::new(algorithm);
+        validation.algorithms = vec![algorithm];
+        validation.leeway = leeway;
+        validation.validate_exp = true;
+        validation.validate_nbf = true;
+        validation.set_issuer(&[s.issuer.as_str()]);
+        validation.set_audience(&[s.audience.as_str()]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        Ok(Self {
+            name: s.name.clone(),
+            provider,
+            algorithm,
+            keys,
+            validation,
+            email_claim: s.email_claim.clone(),
+        })
+    }
+
+    fn identity(&self, claims: &Map<String, Value>) -> Result<ExternalIdentity, String> {
+        if claims.get("email_verified") == Some(&Value::Bool(false)) {
+            return Err("the email is not verified by the issuer".into());
+        }
+        let email = claims
+            .get(&self.email_claim)
+            .and_then(Value::as_str)
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| !e.is_empty())
+            .ok_or_else(|| format!("no `{}` claim", self.email_claim))?;
+        Ok(ExternalIdentity {
+            issuer: self.name.clone(),
+            provider: self.provider,
+            email,
+        })
+    }
+}
