@@ -142,7 +142,13 @@ const ORGS: [(&str, &str, organizations::OrganizationKind, usize); 4] = [
     ),
 ];
 
-const FEATURES: [&str; 5] = ["activities", "contacts", "assignments", "expenses", "events"];
+const FEATURES: [&str; 5] = [
+    "activities",
+    "contacts",
+    "assignments",
+    "expenses",
+    "events",
+];
 const ADMINS_PER_ORG: usize = 2;
 const LAS_PER_COORDINATOR: usize = 5;
 const NHF_REGIONS: usize = 10;
@@ -222,8 +228,8 @@ const TYPES: [TypeRow; 5] = {
 };
 
 const FIRST_NAMES: [&str; 20] = [
-    "Kari", "Ola", "Ingrid", "Lars", "Anne", "Per", "Siri", "Bjørn", "Nina", "Tor", "Eva",
-    "Hilde", "Jon", "Marit", "Knut", "Liv", "Erik", "Astrid", "Arne", "Randi",
+    "Kari", "Ola", "Ingrid", "Lars", "Anne", "Per", "Siri", "Bjørn", "Nina", "Tor", "Eva", "Hilde",
+    "Jon", "Marit", "Knut", "Liv", "Erik", "Astrid", "Arne", "Randi",
 ];
 const LAST_NAMES: [&str; 20] = [
     "Hansen",
@@ -277,7 +283,11 @@ fn name(rng: &mut ChaCha8Rng) -> (String, String) {
 
 /// Inserts `rows` with multi-row INSERTs in one transaction, chunked below the backend's
 /// bind-parameter limit; prints the count and elapsed time.
-async fn insert_all<E>(db: &DatabaseConnection, table: &str, rows: Vec<E::Model>) -> anyhow::Result<()>
+async fn insert_all<E>(
+    db: &DatabaseConnection,
+    table: &str,
+    rows: Vec<E::Model>,
+) -> anyhow::Result<()>
 where
     E: EntityTrait,
     E::Model: IntoActiveModel<E::ActiveModel>,
@@ -508,25 +518,32 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
             deleted_at: None,
         }
     };
-    let user_role = |rng: &mut ChaCha8Rng, user: Uuid, role_id: Uuid, org: Uuid, la| user_roles::Model {
-        id: new_id(rng),
-        user_id: user,
-        role_id,
-        organization_id: Some(org),
-        local_association_id: la,
-        valid_until: None,
-        revoked_at: None,
-        created_at: now - Duration::days(400),
-        updated_at: now,
-        created_by_id: None,
-        updated_by_id: None,
-        deleted_at: None,
-    };
+    let user_role =
+        |rng: &mut ChaCha8Rng, user: Uuid, role_id: Uuid, org: Uuid, la| user_roles::Model {
+            id: new_id(rng),
+            user_id: user,
+            role_id,
+            organization_id: Some(org),
+            local_association_id: la,
+            valid_until: None,
+            revoked_at: None,
+            created_at: now - Duration::days(400),
+            updated_at: now,
+            created_by_id: None,
+            updated_by_id: None,
+            deleted_at: None,
+        };
     for (o, (key, ..)) in ORGS.iter().enumerate() {
         for i in 0..ADMINS_PER_ORG {
             let u = mk_user(&mut rng, admin_email(key, i));
             membership_rows.push(membership(&mut rng, u.id, org_ids[o], None, true));
-            role_rows.push(user_role(&mut rng, u.id, role("org_admin"), org_ids[o], None));
+            role_rows.push(user_role(
+                &mut rng,
+                u.id,
+                role("org_admin"),
+                org_ids[o],
+                None,
+            ));
             user_org.push((u.id, org_ids[o]));
             user_rows.push(u);
         }
@@ -545,7 +562,13 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
         let u = mk_user(&mut rng, coordinator_email(coordinator_ids.len()));
         for (j, la) in las[group_start..group_end].iter_mut().enumerate() {
             la.coordinator = Some(u.id);
-            membership_rows.push(membership(&mut rng, u.id, org_ids[org], Some(la.id), j == 0));
+            membership_rows.push(membership(
+                &mut rng,
+                u.id,
+                org_ids[org],
+                Some(la.id),
+                j == 0,
+            ));
             role_rows.push(user_role(
                 &mut rng,
                 u.id,
@@ -565,7 +588,11 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
     for i in 0..mentor_count {
         let u = mk_user(&mut rng, mentor_email(i));
         // Every local association gets a mentor first, then busier ones get more.
-        let first = if i < las.len() { i } else { la_pick.sample(&mut rng) };
+        let first = if i < las.len() {
+            i
+        } else {
+            la_pick.sample(&mut rng)
+        };
         let org = las[first].org;
         let mut mine = vec![first];
         if rng.gen_bool(0.1) {
@@ -575,10 +602,22 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
             }
         }
         for (j, la) in mine.iter().enumerate() {
-            membership_rows.push(membership(&mut rng, u.id, org_ids[org], Some(las[*la].id), j == 0));
+            membership_rows.push(membership(
+                &mut rng,
+                u.id,
+                org_ids[org],
+                Some(las[*la].id),
+                j == 0,
+            ));
             las[*la].mentors.push(i);
         }
-        role_rows.push(user_role(&mut rng, u.id, role("peer_mentor"), org_ids[org], None));
+        role_rows.push(user_role(
+            &mut rng,
+            u.id,
+            role("peer_mentor"),
+            org_ids[org],
+            None,
+        ));
         let r: f64 = rng.r#gen();
         profile_rows.push(peer_mentor_profiles::Model {
             id: new_id(&mut rng),

@@ -13,7 +13,10 @@ mod run;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "meander-bench", about = "Benchmark harness for meander-gateway")]
+#[command(
+    name = "meander-bench",
+    about = "Benchmark harness for meander-gateway"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -234,7 +234,10 @@ impl Vu {
         Ok(Vu {
             client,
             endpoint: endpoint.to_string(),
-            token: p["accessToken"].as_str().context("accessToken")?.to_string(),
+            token: p["accessToken"]
+                .as_str()
+                .context("accessToken")?
+                .to_string(),
             user_id: p["userId"].as_str().context("userId")?.to_string(),
             organization_id: p["organizationId"].as_str().unwrap_or_default().to_string(),
         })
@@ -273,7 +276,13 @@ struct Outcome {
     sql_seen: u64,
 }
 
-async fn drive(vu: Vu, mut plan: Plan, start: Instant, measure_from: Instant, end: Instant) -> Outcome {
+async fn drive(
+    vu: Vu,
+    mut plan: Plan,
+    start: Instant,
+    measure_from: Instant,
+    end: Instant,
+) -> Outcome {
     let _ = start;
     let mut out = Outcome {
         histogram: Histogram::new_with_bounds(1, 120_000_000, 3).expect("bounds"),
@@ -417,7 +426,10 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         }
         Scenario::AdminReport => {
             for vu in login_all(&endpoint, &admin_emails(n)).await? {
-                plans.push((vu, Plan::Fixed(ADMIN_REPORT, json!({ "from": from, "to": to }))));
+                plans.push((
+                    vu,
+                    Plan::Fixed(ADMIN_REPORT, json!({ "from": from, "to": to })),
+                ));
             }
         }
         Scenario::WriteMix => {
@@ -436,7 +448,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                             && t["requiresLocation"] == false
                             && t["requiresDocumentation"] == false
                     })
-                    .with_context(|| format!("no activity type without requirements: {}", r.body))?;
+                    .with_context(|| {
+                        format!("no activity type without requirements: {}", r.body)
+                    })?;
                 let v = json!({ "type": free["id"] });
                 plans.push((vu, Plan::QuickLog(v)));
             }
