@@ -6,7 +6,7 @@
 #
 # Env: PORT (default 18480), CONCURRENCY (32), DURATION (30), WARMUP (5),
 #      OUT (bench/results.jsonl), SERVER (target/release/meander-gateway),
-#      BENCH (target/release/meander-bench).
+#      BENCH (target/debug/meander-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB_URL=$1
@@ -18,7 +18,7 @@ SCENARIOS=("$@")
 PORT=${PORT:-18480}
 OUT=${OUT:-bench/results.jsonl}
 SERVER=${SERVER:-target/release/meander-gateway}
-BENCH=${BENCH:-target/release/meander-bench}
+BENCH=${BENCH:-target/debug/meander-bench}
 
 MEANDER__DATABASE__URL="$DB_URL" \
 MEANDER__DATABASE__SEED_DEMO=false \
