@@ -301,14 +301,14 @@ async fn drive(
                 Some(id) => vu.send(APPROVE, json!({ "id": id })).await,
                 None => {
                     let r = vu.send(PENDING_IDS, json!({})).await;
-                    if let Ok(reply) = &r {
-                        if let Some(nodes) = reply.body["data"]["activities"]["nodes"].as_array() {
-                            queue.extend(
-                                nodes
-                                    .iter()
-                                    .filter_map(|n| n["id"].as_str().map(str::to_string)),
-                            );
-                        }
+                    if let Ok(reply) = &r
+                        && let Some(nodes) = reply.body["data"]["activities"]["nodes"].as_array()
+                    {
+                        queue.extend(
+                            nodes
+                                .iter()
+                                .filter_map(|n| n["id"].as_str().map(str::to_string)),
+                        );
                     }
                     r
                 }
