@@ -3,8 +3,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, Set, Statement, TransactionSession, TransactionTrait,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -104,6 +104,22 @@ pub async fn append<C: ConnectionTrait + TransactionTrait>(
 }
 
 async fn append_once<C: ConnectionTrait>(db: &C, r: &AuditRecord) -> Result<(), sea_orm::DbErr> {
+    // A chain is sequential: on PostgreSQL, writers of one organization take turns (a
+    // transaction-scoped advisory lock, held until the writing transaction ends) instead of
+    // racing for the next sequence number and failing on the unique index under load.
+    // SQLite has a single writer already.
+    if db.get_database_backend() == DbBackend::Postgres {
+        let key = r.organization_id.map_or(0, |o| {
+            let b = o.as_bytes();
+            i64::from_be_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]])
+        });
+        db.query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)::text",
+            [key.into()],
+        ))
+        .await?;
+    }
     let org_filter = match r.organization_id {
         Some(o) => audit_events::Column::OrganizationId.eq(o),
         None => audit_events::Column::OrganizationId.is_null(),

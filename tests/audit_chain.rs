@@ -76,3 +76,41 @@ async fn org_admins_verify_their_chain_and_others_are_forbidden() {
         .await;
     assert_eq!(common::error_code(&body), "FORBIDDEN");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_in_one_organization_all_land_in_one_unbroken_chain() {
+    let app = TestApp::spawn().await;
+    let admin = app.token("nhf.admin@meander.dev").await;
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let (client, base, token) = (app.client.clone(), app.base.clone(), admin.clone());
+        tasks.push(tokio::spawn(async move {
+            let body: serde_json::Value = client
+                .post(format!("{base}/graphql"))
+                .bearer_auth(token)
+                .json(&json!({
+                    "query": "mutation($i: CreateOrgLabelInput!) { createOrgLabel(input: $i) { id } }",
+                    "variables": { "i": { "labelKey": format!("concurrent_label_{i}"), "value": "x" } }
+                }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            body
+        }));
+    }
+    for t in tasks {
+        let body = t.await.unwrap();
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    let body = app
+        .gql(
+            Some(&admin),
+            "{ verifyAuditChain { events intact } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["data"]["verifyAuditChain"]["intact"], true, "{body}");
+}
