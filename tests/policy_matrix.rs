@@ -93,27 +93,69 @@ fn made_up(types: &[Value], name: &str) -> Value {
     }
 }
 
-#[tokio::test]
-async fn every_role_entity_and_action_answers_as_the_default_matrix_declares() {
-    let app = TestApp::spawn().await;
-    let admin = app.token("nhf.admin@meander.dev").await;
+/// The root query fields (name, type) and mutation names, by introspection.
+async fn root_fields(app: &TestApp, token: &str) -> (Vec<(String, String)>, Vec<String>) {
     let schema = app
         .gql(
-            Some(&admin),
+            Some(token),
             "{ __schema { queryType { fields { name type { name ofType { name } } } } mutationType { fields { name type { name ofType { name } } } } } }",
             json!({}),
         )
         .await;
-    let queries = names(&schema, "queryType");
+    let mutations = names(&schema, "mutationType")
+        .into_iter()
+        .map(|m| m.0)
+        .collect();
+    (names(&schema, "queryType"), mutations)
+}
+
+/// `update<Node>` and `delete<Node>` (where they exist) on `id`: NOT_FOUND when the role holds
+/// the permission (the id is out of its reach), FORBIDDEN otherwise. Returns how many ran and
+/// the mismatches.
+async fn update_and_delete(
+    app: &TestApp,
+    token: &str,
+    node: &str,
+    id: Uuid,
+    letters: &str,
+    mutations: &[String],
+) -> (usize, Vec<String>) {
+    let (mut runs, mut wrong) = (0, Vec::new());
+    for (verb, letter, args) in [("update", 'U', ", input: {}"), ("delete", 'D', "")] {
+        let field = format!("{verb}{node}");
+        if !mutations.contains(&field) {
+            continue;
+        }
+        let body = app
+            .gql(
+                Some(token),
+                &format!("mutation($id: UUID!) {{ {field}(id: $id{args}) {{ id }} }}"),
+                json!({ "id": id }),
+            )
+            .await;
+        let expected = if letters.contains(letter) {
+            "NOT_FOUND"
+        } else {
+            "FORBIDDEN"
+        };
+        if error_code(&body) != expected {
+            wrong.push(format!("{field}: expected {expected}, got {body}"));
+        }
+        runs += 1;
+    }
+    (runs, wrong)
+}
+
+#[tokio::test]
+async fn every_role_entity_and_action_answers_as_the_default_matrix_declares() {
+    let app = TestApp::spawn().await;
+    let admin = app.token("nhf.admin@meander.dev").await;
+    let (queries, mutations) = root_fields(&app, &admin).await;
     let types = app.gql(Some(&admin), TYPES, json!({})).await;
     let types = types["data"]["__schema"]["types"]
         .as_array()
         .unwrap()
         .clone();
-    let mutations: Vec<String> = names(&schema, "mutationType")
-        .into_iter()
-        .map(|m| m.0)
-        .collect();
     let mut mismatches = Vec::new();
     let mut checked = 0;
     for (login, column) in ROLES {
@@ -175,28 +217,10 @@ async fn every_role_entity_and_action_answers_as_the_default_matrix_declares() {
                 checked += 1;
             }
             // Update and delete: NOT_FOUND for an id in no one's reach, or FORBIDDEN.
-            for (verb, letter, args) in [("update", 'U', ", input: {}"), ("delete", 'D', "")] {
-                let field = format!("{verb}{node}");
-                if !mutations.contains(&field) {
-                    continue;
-                }
-                let body = app
-                    .gql(
-                        Some(&token),
-                        &format!("mutation($id: UUID!) {{ {field}(id: $id{args}) {{ id }} }}"),
-                        json!({ "id": Uuid::new_v4() }),
-                    )
-                    .await;
-                let expected = if letters.contains(letter) {
-                    "NOT_FOUND"
-                } else {
-                    "FORBIDDEN"
-                };
-                if error_code(&body) != expected {
-                    mismatches.push(format!("{login} {field}: expected {expected}, got {body}"));
-                }
-                checked += 1;
-            }
+            let (runs, wrong) =
+                update_and_delete(&app, &token, node, Uuid::new_v4(), letters, &mutations).await;
+            checked += runs;
+            mismatches.extend(wrong.into_iter().map(|w| format!("{login} {w}")));
         }
     }
     assert!(checked > 200, "only {checked} checks ran");
@@ -212,18 +236,7 @@ async fn every_role_entity_and_action_answers_as_the_default_matrix_declares() {
 async fn another_organizations_rows_are_unreachable_by_id_for_every_role_and_table() {
     let app = TestApp::spawn().await;
     let admin = app.token("nhf.admin@meander.dev").await;
-    let schema = app
-        .gql(
-            Some(&admin),
-            "{ __schema { queryType { fields { name type { name ofType { name } } } } mutationType { fields { name type { name ofType { name } } } } } }",
-            json!({}),
-        )
-        .await;
-    let queries = names(&schema, "queryType");
-    let mutations: Vec<String> = names(&schema, "mutationType")
-        .into_iter()
-        .map(|m| m.0)
-        .collect();
+    let (queries, mutations) = root_fields(&app, &admin).await;
     // HLF revoked its support grant: no role here reaches its rows.
     let hlf = demo_id("org", "hlf");
     let backend = app.db.get_database_backend();
@@ -288,29 +301,12 @@ async fn another_organizations_rows_are_unreachable_by_id_for_every_role_and_tab
             if !ok {
                 leaks.push(format!("{login} {one}({table} of HLF): {body}"));
             }
-            for (verb, letter, args) in [("update", 'U', ", input: {}"), ("delete", 'D', "")] {
-                let field = format!("{verb}{node}");
-                if !mutations.contains(&field) {
-                    continue;
-                }
-                let body = app
-                    .gql(
-                        Some(&token),
-                        &format!("mutation($id: UUID!) {{ {field}(id: $id{args}) {{ id }} }}"),
-                        json!({ "id": id }),
-                    )
-                    .await;
-                let expected = if letters.contains(letter) {
-                    "NOT_FOUND"
-                } else {
-                    "FORBIDDEN"
-                };
-                if error_code(&body) != expected {
-                    leaks.push(format!(
-                        "{login} {field}({table} of HLF): expected {expected}, got {body}"
-                    ));
-                }
-            }
+            let (_, wrong) = update_and_delete(&app, &token, node, *id, letters, &mutations).await;
+            leaks.extend(
+                wrong
+                    .into_iter()
+                    .map(|w| format!("{login} ({table} of HLF) {w}")),
+            );
         }
     }
     assert!(

@@ -312,7 +312,23 @@ impl Writer<'_> {
         E::Model: IntoActiveModel<E::ActiveModel> + Clone,
     {
         let before = self.find_for::<E>(txn, Action::Delete, id).await?;
+        self.delete_found::<E>(txn, before).await
+    }
+
+    /// Deletes a row already found with [`Writer::find_for`] and `Action::Delete` (for
+    /// workflows that check the row before deleting it); returns it as it was.
+    pub async fn delete_found<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        before: E::Model,
+    ) -> ApiResult<E::Model>
+    where
+        E: Secured,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel> + Clone,
+    {
         let mut am = before.clone().into_active_model();
+        let id = uuid_value(&am, E::id_column()).ok_or(ApiError::NotFound)?;
         let organization = organization_of(&am);
         match E::deleted_column() {
             Some(col) => {

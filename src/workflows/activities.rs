@@ -2099,13 +2099,15 @@ pub async fn delete(
         .find_for::<activities::Entity>(txn, Action::Delete, id)
         .await?;
     ensure_mutable(&before)?;
-    let deleted = writer.delete::<activities::Entity>(txn, id).await?;
+    let deleted = writer
+        .delete_found::<activities::Entity>(txn, before)
+        .await?;
     log(
         txn,
         writer,
         &deleted,
         LogAction::Deleted,
-        Some(before.status),
+        Some(deleted.status),
         None,
         None,
         notes,
