@@ -2,7 +2,7 @@
 //! `MEANDER__SECTION__KEY` environment variables, then command-line overrides.
 //! Validated once at start-up so a bad value stops the server with the key's name.
 
-use std::{fmt, net::SocketAddr, path::PathBuf};
+use std::{collections::BTreeMap, fmt, net::SocketAddr, path::PathBuf};
 
 use serde::Deserialize;
 
@@ -83,6 +83,8 @@ pub struct Settings {
     pub jobs: JobsSettings,
     #[serde(default)]
     pub subscriptions: SubscriptionSettings,
+    #[serde(default)]
+    pub tracing: TracingSettings,
 }
 
 fn default_profile() -> Profile {
@@ -243,6 +245,35 @@ impl Default for SubscriptionSettings {
     fn default() -> Self {
         Self {
             poll_interval_ms: 2000,
+        }
+    }
+}
+
+/// OpenTelemetry trace export over OTLP/HTTP (`app::otel`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct TracingSettings {
+    pub enabled: bool,
+    /// The collector's OTLP/HTTP base URL; spans go to `<endpoint>/v1/traces`.
+    pub endpoint: String,
+    pub service_name: String,
+    /// Share of new traces kept (0 to 1); a caller's `traceparent` decides for its own traces.
+    pub sample_ratio: f64,
+    /// Extra request headers for the collector (e.g. an API key).
+    pub headers: BTreeMap<String, Secret>,
+    /// Milliseconds between two exports of the finished spans.
+    pub batch_delay_ms: u64,
+}
+
+impl Default for TracingSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            endpoint: "http://127.0.0.1:4318".into(),
+            service_name: "meander-gateway".into(),
+            sample_ratio: 1.0,
+            headers: BTreeMap::new(),
+            batch_delay_ms: 5000,
         }
     }
 }
@@ -519,6 +550,48 @@ impl Settings {
                 "must be between 50 and 600000",
             ));
         }
+        let t = &self.tracing;
+        if t.enabled {
+            let uri: Option<axum::http::Uri> = t.endpoint.parse().ok();
+            if !uri.is_some_and(|u| u.scheme_str() == Some("http") && u.host().is_some()) {
+                return Err(ConfigError::invalid(
+                    "tracing.endpoint",
+                    format!(
+                        "`{}` is not an http:// URL (https needs a TLS client, not built in: \
+                         send to a collector on the host or the private network)",
+                        t.endpoint
+                    ),
+                ));
+            }
+            if t.service_name.trim().is_empty() {
+                return Err(ConfigError::invalid(
+                    "tracing.service_name",
+                    "must not be empty",
+                ));
+            }
+            for (name, value) in &t.headers {
+                if axum::http::HeaderName::from_bytes(name.as_bytes()).is_err()
+                    || axum::http::HeaderValue::from_str(value.expose()).is_err()
+                {
+                    return Err(ConfigError::invalid(
+                        "tracing.headers",
+                        format!("`{name}` is not a valid header name and value"),
+                    ));
+                }
+            }
+        }
+        if !(0.0..=1.0).contains(&t.sample_ratio) {
+            return Err(ConfigError::invalid(
+                "tracing.sample_ratio",
+                "must be between 0 and 1",
+            ));
+        }
+        if !(1..=60_000).contains(&t.batch_delay_ms) {
+            return Err(ConfigError::invalid(
+                "tracing.batch_delay_ms",
+                "must be between 1 and 60000",
+            ));
+        }
         if self.profile == Profile::Production {
             if self.auth.algorithm == "HS256"
                 && self.auth.jwt_secret.expose() == DEVELOPMENT_JWT_SECRET
@@ -624,6 +697,26 @@ mod tests {
     }
 
     #[test]
+    fn tracing_is_off_by_default_and_checked_when_on() {
+        let mut s = base();
+        assert!(!s.tracing.enabled);
+        s.tracing.enabled = true;
+        s.validate().unwrap();
+        for bad in ["https://collector:4318", "collector:4318", ""] {
+            s.tracing.endpoint = bad.into();
+            assert_eq!(s.validate().unwrap_err().key, "tracing.endpoint", "{bad}");
+        }
+        s.tracing.endpoint = "http://collector:4318".into();
+        s.tracing.sample_ratio = 1.5;
+        assert_eq!(s.validate().unwrap_err().key, "tracing.sample_ratio");
+        s.tracing.sample_ratio = 0.25;
+        s.tracing
+            .headers
+            .insert("x-api key".into(), Secret::new("k"));
+        assert_eq!(s.validate().unwrap_err().key, "tracing.headers");
+    }
+
+    #[test]
     fn list_keys_come_comma_separated_from_the_environment() {
         let env = config::Map::from([
             (
@@ -675,5 +768,10 @@ mod tests {
         let text = format!("{s:?}");
         assert!(!text.contains(DEVELOPMENT_JWT_SECRET));
         assert!(!text.contains("sqlite://data"));
+        let mut s = base();
+        s.tracing
+            .headers
+            .insert("x-api-key".into(), Secret::new("collector-key-123"));
+        assert!(!format!("{s:?}").contains("collector-key-123"));
     }
 }

@@ -1,5 +1,5 @@
 //! Database connection (SQLite or PostgreSQL), migrations, and the per-request SQL statement
-//! counter that the N+1 tests and the `x-sql-statements` header read.
+//! counter that the N+1 tests, the `x-sql-statements` header and the request's trace read.
 
 use std::{
     future::Future,
@@ -11,26 +11,43 @@ use std::{
 };
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, metric::Info};
 
 use crate::config::DatabaseSettings;
 
 tokio::task_local! {
-    static STATEMENTS: Arc<AtomicUsize>;
+    static STATEMENTS: Arc<Statements>;
+}
+
+type StatementHook = Box<dyn Fn(&Info<'_>) + Send + Sync>;
+
+#[derive(Default)]
+struct Statements {
+    count: AtomicUsize,
+    /// Sees each statement after it ran (the request's trace, when it records one).
+    hook: Option<StatementHook>,
 }
 
 /// Counts the SQL statements run by everything awaited inside [`SqlCounter::scope`],
 /// including DataLoader batches, whose spawner re-enters the scope.
 #[derive(Clone, Default)]
-pub struct SqlCounter(Arc<AtomicUsize>);
+pub struct SqlCounter(Arc<Statements>);
 
 impl SqlCounter {
+    /// A counter that also hands each statement to `hook`.
+    pub fn with_hook(hook: impl Fn(&Info<'_>) + Send + Sync + 'static) -> Self {
+        Self(Arc::new(Statements {
+            count: AtomicUsize::new(0),
+            hook: Some(Box::new(hook)),
+        }))
+    }
+
     pub fn scope<F: Future>(&self, fut: F) -> impl Future<Output = F::Output> + use<F> {
         STATEMENTS.scope(self.0.clone(), fut)
     }
 
     pub fn get(&self) -> usize {
-        self.0.load(Ordering::Relaxed)
+        self.0.count.load(Ordering::Relaxed)
     }
 }
 
@@ -52,8 +69,13 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
                 .foreign_keys(true)
         });
     let mut db = Database::connect(opts).await?;
-    db.set_metric_callback(|_info| {
-        let _ = STATEMENTS.try_with(|n| n.fetch_add(1, Ordering::Relaxed));
+    db.set_metric_callback(|info| {
+        let _ = STATEMENTS.try_with(|s| {
+            s.count.fetch_add(1, Ordering::Relaxed);
+            if let Some(hook) = &s.hook {
+                hook(info);
+            }
+        });
     });
     Ok(db)
 }

@@ -28,6 +28,7 @@ mod logging;
 mod metrics;
 mod migrations;
 mod n_plus_one;
+mod otel;
 mod persisted_queries;
 mod policy_matrix;
 mod query_limits;

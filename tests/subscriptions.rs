@@ -18,7 +18,7 @@ use tokio_tungstenite::{
 };
 use uuid::Uuid;
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub(crate) type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 const NHF_COORDINATOR: &str = "nhf.coordinator@meander.dev"; // Oslo, Bærum
 const MENTOR: &str = "nhf.mentor@meander.dev"; // Oslo (also HLF)
@@ -53,7 +53,7 @@ fn ok(body: &Value) -> &Value {
 }
 
 /// Opens `/graphql/ws` offering graphql-transport-ws.
-async fn connect(app: &TestApp) -> Ws {
+pub(crate) async fn connect(app: &TestApp) -> Ws {
     let url = format!("{}/graphql/ws", app.base.replacen("http://", "ws://", 1));
     let mut request = url.into_client_request().unwrap();
     request.headers_mut().insert(

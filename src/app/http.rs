@@ -1,6 +1,7 @@
 //! Routes: `/graphql` (POST; GET for queries only), `/graphql/ws` (subscriptions over
 //! WebSocket, `app::ws`), `/graphiql`, `/healthz`, `/readyz`, `/metrics`. Every request gets an `x-request-id` (kept if the client sent one) that every
-//! log line of the request carries and that INTERNAL errors return.
+//! log line of the request carries and that INTERNAL errors return. With `[tracing]` on, the
+//! two GraphQL routes also record an OpenTelemetry span (`app::otel`).
 //!
 //! A GraphQL request passes, in order: content negotiation, the per-IP bucket, decoding, batch
 //! size, token check and per-user bucket, persisted-query lookup, document size, parsing,
@@ -31,12 +32,13 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use super::{AppState, limits::QueryLimits, metrics::Outcome, rate_limit::RateLimiter};
+use super::{
+    AppState, limits::QueryLimits, metrics::Outcome, otel::RequestTrace, rate_limit::RateLimiter,
+};
 use crate::{
     auth::{jwt::Claims, session::ClientInfo},
     authz::support,
     config::Profile,
-    db::SqlCounter,
     error::ApiError,
     graphql::{AppSchema, build_schema, context::RequestContext, loaders::Loaders},
 };
@@ -56,6 +58,7 @@ pub fn router(app: AppState) -> Router {
     let schema = build_schema(app.settings.server.introspection);
     let limits = Arc::new(QueryLimits::new(&schema.sdl(), &app.settings));
     let settings = app.settings.clone();
+    let tracing = app.tracing.clone();
     let dev = settings.profile == Profile::Development;
     let state = HttpState {
         app,
@@ -64,7 +67,14 @@ pub fn router(app: AppState) -> Router {
     };
     let mut router = Router::new()
         .route("/graphql", get(graphql).post(graphql))
-        .route("/graphql/ws", get(super::ws::handler))
+        .route("/graphql/ws", get(super::ws::handler));
+    if let Some(tracing) = tracing {
+        router = router.route_layer(axum::middleware::from_fn_with_state(
+            tracing,
+            super::otel::traced,
+        ));
+    }
+    let mut router = router
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz));
     if settings.server.metrics {
@@ -510,6 +520,16 @@ fn malformed(r: &async_graphql::Response) -> bool {
     })
 }
 
+/// `extensions.code` of the first error.
+fn first_code(r: &async_graphql::Response) -> Option<&str> {
+    r.errors.iter().find_map(
+        |e| match e.extensions.as_ref().and_then(|x| x.get("code")) {
+            Some(async_graphql::Value::String(code)) => Some(code.as_str()),
+            _ => None,
+        },
+    )
+}
+
 /// Data present, or field errors only: the operation ran.
 fn executed(r: &async_graphql::Response) -> bool {
     r.data != async_graphql::Value::Null || r.errors.iter().any(|e| !e.path.is_empty())
@@ -521,6 +541,7 @@ async fn graphql(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     uri: Uri,
+    trace: RequestTrace,
     body: Bytes,
 ) -> Response {
     let started = Instant::now();
@@ -528,6 +549,7 @@ async fn graphql(
     let metrics = &app.metrics;
     let request_id = header(&headers, "x-request-id");
     let Some(media) = negotiate(&headers) else {
+        trace.outcome(Outcome::Rejected, Some("BAD_REQUEST"));
         return error_response(
             Media::Json,
             StatusCode::NOT_ACCEPTABLE,
@@ -543,11 +565,13 @@ async fn graphql(
     };
     let reject = |status: StatusCode, err: ApiError| {
         metrics.request("anonymous", Outcome::Rejected, started.elapsed());
+        trace.outcome(Outcome::Rejected, Some(err.code()));
         error_response(media, status, vec![err.into_server_error()], None)
     };
     let limit_hit = |bucket: &'static str, wait: Duration| {
         metrics.rate_limited(bucket);
         metrics.request("anonymous", Outcome::RateLimited, started.elapsed());
+        trace.outcome(Outcome::RateLimited, Some("RATE_LIMITED"));
         tracing::info!(bucket, "rate limited");
         rate_limited(media, wait)
     };
@@ -598,6 +622,7 @@ async fn graphql(
         if let Some(org) = c.org {
             span.record("org_id", tracing::field::display(org));
         }
+        trace.viewer(c.sub, c.org);
         if limits_on && let Err(wait) = take(&app.rate_limits.user, &c.sub.to_string(), cost) {
             return limit_hit("user", wait);
         }
@@ -612,6 +637,7 @@ async fn graphql(
             Err(Refusal::Server(e)) => Err(e),
             Err(Refusal::MethodNotAllowed) => {
                 metrics.request("anonymous", Outcome::Rejected, started.elapsed());
+                trace.outcome(Outcome::Rejected, None);
                 return (
                     StatusCode::METHOD_NOT_ALLOWED,
                     [(header::ALLOW, "POST")],
@@ -621,13 +647,18 @@ async fn graphql(
             }
         });
     }
-    if let Some(name) = prepared
-        .iter()
-        .find_map(|p| p.as_ref().ok().and_then(|p| p.operation_name.as_deref()))
-    {
-        let name: String = name.chars().take(64).collect();
+    let runnable = || prepared.iter().filter_map(|p| p.as_ref().ok());
+    let named = runnable().find(|p| p.operation_name.is_some());
+    let name: Option<String> = named
+        .and_then(|p| p.operation_name.as_deref())
+        .map(|name| name.chars().take(64).collect());
+    if let Some(name) = &name {
         tracing::Span::current().record("operation_name", name.as_str());
     }
+    let kind = named
+        .or_else(|| runnable().next())
+        .and_then(|p| p.kinds.first().copied());
+    trace.operation(name.as_deref(), kind);
     if limits_on {
         for login in prepared
             .iter()
@@ -645,7 +676,7 @@ async fn graphql(
         }
     }
 
-    let counter = SqlCounter::default();
+    let counter = trace.sql_counter();
     let runs = prepared.iter().any(Result::is_ok);
     let viewer = match claims {
         Err(()) => Some(Err(ApiError::Unauthenticated)),
@@ -743,6 +774,7 @@ async fn graphql(
             (true, false) => Outcome::Error,
         };
         metrics.request(label, outcome, elapsed);
+        trace.outcome(outcome, first_code(response));
         let failed_login = response
             .errors
             .iter()
@@ -753,6 +785,7 @@ async fn graphql(
         extra_headers.extend(std::mem::take(&mut response.http_headers));
     }
     metrics.sql_statements(counter.get());
+    trace.sql_statements(counter.get());
 
     let body = if is_batch {
         serde_json::to_string(&responses)

@@ -33,8 +33,8 @@ pub struct Metrics {
     operation_names: Mutex<HashSet<String>>,
 }
 
-/// How a GraphQL request ended.
-#[derive(Clone, Copy)]
+/// How a GraphQL request ended, from best to worst.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {
     /// Executed with no errors.
     Ok,
@@ -46,7 +46,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Self::Ok => "ok",
             Self::Error => "error",
@@ -102,6 +102,13 @@ impl Default for Metrics {
     }
 }
 
+/// A GraphQL name of at most 64 characters: fit for a label or a span name.
+pub fn is_plain_name(name: &str) -> bool {
+    name.len() <= 64
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
 impl Metrics {
     /// The label for an operation: its name when it is a plain GraphQL name among the first
     /// few hundred seen, "other" past that, "anonymous" without one.
@@ -109,10 +116,7 @@ impl Metrics {
         let Some(name) = name.filter(|n| !n.is_empty()) else {
             return "anonymous".into();
         };
-        let valid = name.len() <= 64
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !name.starts_with(|c: char| c.is_ascii_digit());
-        if !valid {
+        if !is_plain_name(name) {
             return "other".into();
         }
         let mut seen = self

@@ -4,6 +4,7 @@
 mod http;
 pub mod limits;
 pub mod metrics;
+pub mod otel;
 pub mod persisted;
 pub mod rate_limit;
 mod state;
@@ -31,6 +32,7 @@ pub async fn serve(
             state.wakeups.clone(),
         )
     });
+    let tracing = state.tracing.clone();
     let app = router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(
@@ -55,6 +57,9 @@ pub async fn serve(
     };
     if let Some(jobs) = jobs {
         jobs.abort();
+    }
+    if let Some(tracing) = tracing {
+        tracing.shutdown().await;
     }
     result
 }

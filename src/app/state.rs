@@ -2,7 +2,9 @@ use std::{sync::Arc, time::Duration};
 
 use sea_orm::DatabaseConnection;
 
-use super::{metrics::Metrics, persisted::PersistedQueries, rate_limit::RateLimiter};
+use super::{
+    metrics::Metrics, otel::Tracing, persisted::PersistedQueries, rate_limit::RateLimiter,
+};
 use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
     authz::ViewerCache,
@@ -31,6 +33,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Wakes this instance's notification subscribers after an operation wrote notifications.
     pub wakeups: Wakeups,
+    /// OpenTelemetry trace export, when `tracing.enabled`.
+    pub tracing: Option<Arc<Tracing>>,
 }
 
 impl AppState {
@@ -49,7 +53,9 @@ impl AppState {
             login_account: RateLimiter::per_minute(r.login_attempts_per_minute_per_account),
         };
         let persisted = PersistedQueries::load(&settings.persisted_queries)?;
+        let tracing = Tracing::from_settings(&settings.tracing, &db)?;
         Ok(Self {
+            tracing,
             external_issuers: Arc::new(external_issuers),
             rate_limits: Arc::new(rate_limits),
             persisted: Arc::new(persisted),

@@ -44,9 +44,13 @@ use axum::{
 };
 use chrono::Utc;
 
-use super::http::{
-    HttpState, Media, Refusal, client_ip, header, prepare, rate_limited, retry_after_secs, take,
-    verify_access_token,
+use super::{
+    http::{
+        HttpState, Media, Refusal, client_ip, header, prepare, rate_limited, retry_after_secs,
+        take, verify_access_token,
+    },
+    metrics::Outcome,
+    otel::RequestTrace,
 };
 use crate::{
     auth::{jwt::Claims, session::ClientInfo},
@@ -82,6 +86,7 @@ pub(super) async fn handler(
     State(state): State<HttpState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
+    trace: RequestTrace,
     upgrade: WebSocketUpgrade,
 ) -> HttpResponse {
     let offered = upgrade
@@ -102,6 +107,7 @@ pub(super) async fn handler(
         && let Err(wait) = take(&app.rate_limits.ip, &ip, 1)
     {
         app.metrics.rate_limited("ip");
+        trace.outcome(Outcome::RateLimited, Some("RATE_LIMITED"));
         return rate_limited(Media::Json, wait);
     }
     let executor = WsExecutor {
