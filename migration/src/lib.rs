@@ -13,6 +13,7 @@ mod m20261123_000008_events;
 mod m20261123_000009_expenses;
 mod m20261123_000010_reporting;
 mod m20261123_000011_content;
+mod m20261124_000012_hot_path_indexes;
 mod tables;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_expenses::Migration),
             Box::new(m20261123_000010_reporting::Migration),
             Box::new(m20261123_000011_content::Migration),
+            Box::new(m20261124_000012_hot_path_indexes::Migration),
         ]
     }
 }
