@@ -198,6 +198,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     }
     seed::catalog(&conn).await?;
     let seeded = settings.database.seed_demo && seed::demo(&conn, &settings.auth).await?;
+    db::optimize(&conn).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind_addr()?).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, database = db::backend_name(&conn), profile = settings.profile.name(), "listening");

@@ -11,7 +11,9 @@ use std::{
 };
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, metric::Info};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, metric::Info,
+};
 
 use crate::config::DatabaseSettings;
 
@@ -99,6 +101,19 @@ fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
 
 pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
+    Ok(())
+}
+
+/// SQLite keeps no planner statistics until something runs ANALYZE, and without them it picks
+/// the wrong index on the hot paths (the review queue took 176 ms instead of 0.6 ms at national
+/// scale, BENCHMARKS.md). So every start runs ANALYZE, sampling at most `analysis_limit` rows
+/// per index to stay fast on large files; PostgreSQL's autovacuum does this itself.
+pub async fn optimize(db: &DatabaseConnection) -> anyhow::Result<()> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared("PRAGMA analysis_limit = 1000")
+            .await?;
+        db.execute_unprepared("ANALYZE").await?;
+    }
     Ok(())
 }
 

@@ -84,3 +84,22 @@ async fn a_system_role_key_is_unique_although_its_organization_is_null() {
         "a second system role `coordinator` must be refused"
     );
 }
+
+#[tokio::test]
+async fn sqlite_gets_planner_statistics_at_start() {
+    let app = common::TestApp::spawn().await;
+    let backend = app.db.get_database_backend();
+    if backend != sea_orm::DbBackend::Sqlite {
+        return; // PostgreSQL's autovacuum keeps its own statistics
+    }
+    let row = app
+        .db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'activities'",
+        ))
+        .await
+        .expect("sqlite_stat1 exists once ANALYZE ran")
+        .unwrap();
+    assert!(row.try_get::<i64>("", "n").unwrap() > 0);
+}

@@ -1043,11 +1043,10 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
     insert_all::<notifications::Entity>(&conn, "notifications", notification_rows).await?;
     insert_all::<travel_expense_reports::Entity>(&conn, "travel_expense_reports", expense_rows)
         .await?;
-    if conn.get_database_backend() == DbBackend::Postgres {
-        let started = Instant::now();
-        conn.execute_unprepared("ANALYZE").await?;
-        println!("ANALYZE {:.2} s", started.elapsed().as_secs_f64());
-    }
+    // Both planners need statistics (SQLite has none until ANALYZE runs).
+    let started = Instant::now();
+    conn.execute_unprepared("ANALYZE").await?;
+    println!("ANALYZE {:.2} s", started.elapsed().as_secs_f64());
     println!(
         "done: {} organizations, {} local associations, {} users ({} coordinators, {} mentors) \
          in {:.1} s; password for every user: {PASSWORD}",

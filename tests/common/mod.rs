@@ -132,6 +132,7 @@ impl TestApp {
         db::migrate_up(&conn).await.expect("migrate");
         seed::catalog(&conn).await.expect("catalog");
         seed::demo(&conn, &settings.auth).await.expect("demo seed");
+        db::optimize(&conn).await.expect("optimize");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::new(settings.clone(), conn.clone()).expect("state");
