@@ -129,9 +129,9 @@ pub async fn run() -> anyhow::Result<()> {
             }
             let conn = db::connect(&settings.database).await?;
             db::migrate_up(&conn).await?;
-            seed::catalog(&conn).await?;
+            seed::catalog(&conn, settings.clock().now()).await?;
             if demo {
-                let inserted = seed::demo(&conn, &settings.auth).await?;
+                let inserted = seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
                 println!(
                     "{}",
                     if inserted {
@@ -163,7 +163,7 @@ pub async fn run() -> anyhow::Result<()> {
             if settings.database.auto_migrate {
                 db::migrate_up(&conn).await?;
             }
-            let report = crate::workflows::jobs::run_once(&conn, chrono::Utc::now())
+            let report = crate::workflows::jobs::run_once(&conn, settings.clock().now())
                 .await
                 .map_err(|e| match e {
                     crate::error::ApiError::Internal(source) => source,
@@ -196,8 +196,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.database.auto_migrate {
         db::migrate_up(&conn).await?;
     }
-    seed::catalog(&conn).await?;
-    let seeded = settings.database.seed_demo && seed::demo(&conn, &settings.auth).await?;
+    seed::catalog(&conn, settings.clock().now()).await?;
+    let seeded = settings.database.seed_demo && seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
     db::optimize(&conn).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind_addr()?).await?;
     let addr = listener.local_addr()?;

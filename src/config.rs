@@ -5,6 +5,7 @@
 use std::{collections::BTreeMap, fmt, net::SocketAddr, path::PathBuf};
 
 use serde::Deserialize;
+use crate::clock::Clock;
 
 /// The secret shipped in `config/default.toml`; production refuses to start with it.
 pub const DEVELOPMENT_JWT_SECRET: &str = "meander-development-secret-do-not-use-in-production";
@@ -66,6 +67,9 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The highest `limits.max_nesting` a configuration may set.
+pub const MAX_NESTING_CEILING: u64 = 256;
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct Settings {
     #[serde(skip, default = "default_profile")]
@@ -85,6 +89,8 @@ pub struct Settings {
     pub subscriptions: SubscriptionSettings,
     #[serde(default)]
     pub tracing: TracingSettings,
+    #[serde(default)]
+    pub clock: ClockSettings,
 }
 
 fn default_profile() -> Profile {
@@ -178,6 +184,8 @@ pub struct LimitsSettings {
     pub max_root_fields: u64,
     pub max_directives: u64,
     pub max_document_chars: u64,
+    /// Brackets, braces and parentheses, checked on the text before parsing (`app::nesting`).
+    pub max_nesting: u64,
     pub max_batch_size: u64,
 }
 
@@ -247,6 +255,14 @@ impl Default for SubscriptionSettings {
             poll_interval_ms: 2000,
         }
     }
+}
+
+/// Domain time (`clock::Clock`): empty for the system clock, or an RFC 3339 instant the clock
+/// starts from (tests, demos; refused in production).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ClockSettings {
+    pub now: String,
 }
 
 /// OpenTelemetry trace export over OTLP/HTTP (`app::otel`).
@@ -467,10 +483,19 @@ impl Settings {
             ("limits.max_directives", l.max_directives),
             ("limits.max_document_chars", l.max_document_chars),
             ("limits.max_batch_size", l.max_batch_size),
+            ("limits.max_nesting", l.max_nesting),
         ] {
             if value == 0 && key != "limits.max_aliases" && key != "limits.max_directives" {
                 return Err(ConfigError::invalid(key, "must be at least 1"));
             }
+        }
+        // The parser's stack holds a few hundred levels in every build profile; more would let a
+        // configuration re-open the crash the limit exists for.
+        if l.max_nesting > MAX_NESTING_CEILING {
+            return Err(ConfigError::invalid(
+                "limits.max_nesting",
+                format!("must be at most {MAX_NESTING_CEILING}"),
+            ));
         }
         if self.http.max_body_bytes < 1024 {
             return Err(ConfigError::invalid(
@@ -544,6 +569,13 @@ impl Settings {
                 "must be between 1 and 86400",
             ));
         }
+        Clock::from_setting(&self.clock.now).map_err(|m| ConfigError::invalid("clock.now", m))?;
+        if self.profile == Profile::Production && !self.clock.now.trim().is_empty() {
+            return Err(ConfigError::invalid(
+                "clock.now",
+                "a set clock is for tests and demos; production runs on the system clock",
+            ));
+        }
         if !(50..=600_000).contains(&self.subscriptions.poll_interval_ms) {
             return Err(ConfigError::invalid(
                 "subscriptions.poll_interval_ms",
@@ -609,6 +641,11 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The clock the server, the jobs and the demo seed share (validated with the settings).
+    pub fn clock(&self) -> Clock {
+        Clock::from_setting(&self.clock.now).unwrap_or_default()
     }
 
     pub fn bind_addr(&self) -> Result<SocketAddr, ConfigError> {

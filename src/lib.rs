@@ -3,6 +3,7 @@
 //! - `config`: layered settings; `cli`: the command line; `app`: HTTP server and routes
 //! - `auth`: passwords, tokens, sessions; `authz`: viewer, permissions, row scopes, field rules
 //! - `graphql`: the schema; `audit`: the hash-chained audit log; `seed`: catalog and demo data
+//! - `clock`: the one source of domain time (settable for tests)
 //! - `wakeups`: in-process wake-ups for the `notificationAdded` subscription
 
 pub mod app;
@@ -10,6 +11,7 @@ pub mod audit;
 pub mod auth;
 pub mod authz;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

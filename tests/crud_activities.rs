@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::{TestApp, demo_id, error_code};
 use serde_json::{Value, json};
 
@@ -31,7 +31,7 @@ const READ: &str =
 async fn peer_mentor_creates_reads_updates_lists_pages_and_deletes_an_own_activity() {
     let app = TestApp::spawn().await;
     let mentor = app.token("nhf.mentor@meander.dev").await;
-    let when = (Utc::now() - Duration::hours(2)).to_rfc3339();
+    let when = (app.now() - Duration::hours(2)).to_rfc3339();
     let body = app
         .gql(
             Some(&mentor),
@@ -166,7 +166,7 @@ async fn activities_and_flags_are_written_only_through_their_workflows() {
             CREATE,
             json!({ "i": {
                 "activityTypeId": demo_id("activity_type", "nhf:phone_call"),
-                "activityDate": Utc::now().to_rfc3339(),
+                "activityDate": app.now().to_rfc3339(),
                 "proxySubmittedBy": demo_id("user", "nhf.coordinator@meander.dev"),
             } }),
         )
@@ -235,7 +235,7 @@ async fn activity_field_rules_answer_bad_user_input_with_the_seed_rule_names() {
     let mentor = app.token("nhf.mentor@meander.dev").await;
     let base = json!({
         "activityTypeId": demo_id("activity_type", "nhf:admin_work"),
-        "activityDate": Utc::now().to_rfc3339(),
+        "activityDate": app.now().to_rfc3339(),
     });
     let cases = [
         ("title", json!("x".repeat(201)), "title_length"),
@@ -316,7 +316,7 @@ async fn coordinator_reaches_activities_of_their_local_associations_only() {
             CREATE,
             json!({ "i": {
                 "activityTypeId": demo_id("activity_type", "nhf:group_meeting"),
-                "activityDate": Utc::now().to_rfc3339(),
+                "activityDate": app.now().to_rfc3339(),
                 "localAssociationId": demo_id("la", "bergen"),
             } }),
         )
@@ -330,7 +330,7 @@ async fn coordinator_reaches_activities_of_their_local_associations_only() {
             json!({ "i": {
                 "localAssociationId": demo_id("la", "oslo"),
                 "activityTypeId": demo_id("activity_type", "nhf:group_meeting"),
-                "activityDate": Utc::now().to_rfc3339(),
+                "activityDate": app.now().to_rfc3339(),
                 "peerMentorIds": [demo_id("user", "nhf.mentor@meander.dev"), demo_id("user", "nhf.mentor2@meander.dev")],
                 "title": "Kurskveld",
             } }),

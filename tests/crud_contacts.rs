@@ -381,7 +381,7 @@ async fn another_organizations_contacts_answer_null_by_id_and_never_list() {
 #[tokio::test]
 async fn support_access_reads_contacts_but_never_their_personal_details() {
     let app = TestApp::spawn().await;
-    let now = chrono::Utc::now();
+    let now = app.now();
     // Let platform support read contacts, and NHF grant support access for an hour.
     entity::role_permissions::ActiveModel {
         id: Set(Uuid::new_v4()),

@@ -18,6 +18,8 @@ const REPORT: &str = "query($id: UUID!) { travelExpenseReport(id: $id) { id purp
 async fn peer_mentor_files_a_report_whose_totals_follow_its_items_then_deletes_it() {
     let app = TestApp::spawn().await;
     let eva = app.token("hlf.mentor@meander.dev").await;
+    // Two days ago: newer than the demo's paid report (22 days before the same clock).
+    let day = app.date(-2);
     let body = app
         .gql(
             Some(&eva),
@@ -25,8 +27,8 @@ async fn peer_mentor_files_a_report_whose_totals_follow_its_items_then_deletes_i
             json!({ "i": {
                 "localAssociationId": demo_id("la", "kristiansand"),
                 "purpose": "Hjemmebesøk i Søgne",
-                "periodStart": "2026-11-02",
-                "periodEnd": "2026-11-02",
+                "periodStart": day,
+                "periodEnd": day,
             } }),
         )
         .await;
@@ -43,7 +45,7 @@ async fn peer_mentor_files_a_report_whose_totals_follow_its_items_then_deletes_i
             item,
             json!({ "i": {
                 "reportId": id, "expenseTypeId": demo_id("expense_type", "hlf:mileage"),
-                "expenseDate": "2026-11-02", "amountOre": 4375,
+                "expenseDate": day, "amountOre": 4375,
                 "distanceKm": 12.5, "rateOrePerKm": 350, "fromLocation": "Kristiansand", "toLocation": "Søgne",
             } }),
         )
@@ -58,7 +60,7 @@ async fn peer_mentor_files_a_report_whose_totals_follow_its_items_then_deletes_i
             item,
             json!({ "i": {
                 "reportId": id, "expenseTypeId": demo_id("expense_type", "hlf:toll"),
-                "expenseDate": "2026-11-02", "amountOre": 4400, "receiptRequired": true,
+                "expenseDate": day, "amountOre": 4400, "receiptRequired": true,
             } }),
         )
         .await;
@@ -184,7 +186,7 @@ async fn expense_field_rules_name_the_field_and_rule() {
         ),
     ];
     for (extra, field, rule) in cases {
-        let mut input = json!({ "reportId": report, "expenseTypeId": demo_id("expense_type", "hlf:mileage"), "expenseDate": "2026-11-01" });
+        let mut input = json!({ "reportId": report, "expenseTypeId": demo_id("expense_type", "hlf:mileage"), "expenseDate": app.date(-3) });
         for (k, v) in extra.as_object().unwrap() {
             input[k] = v.clone();
         }
@@ -202,7 +204,7 @@ async fn expense_field_rules_name_the_field_and_rule() {
     let body = app
         .gql(
             Some(&eva),
-            "mutation { createTravelExpenseReport(input: { localAssociationId: \"00000000-0000-0000-0000-000000000000\", purpose: \" \", periodStart: \"2026-11-01\", periodEnd: \"2026-11-01\" }) { id } }",
+            &format!("mutation {{ createTravelExpenseReport(input: {{ localAssociationId: \"00000000-0000-0000-0000-000000000000\", purpose: \" \", periodStart: \"{d}\", periodEnd: \"{d}\" }}) {{ id }} }}", d = app.date(-3)),
             json!({}),
         )
         .await;
@@ -267,7 +269,7 @@ async fn coordinator_reads_and_attests_reports_of_their_local_association_only()
     let body = app
         .gql(
             Some(&tor),
-            "mutation($la: UUID!) { createTravelExpenseReport(input: { localAssociationId: $la, purpose: \"Kjøring\", periodStart: \"2026-11-01\", periodEnd: \"2026-11-01\" }) { id } }",
+            &format!("mutation($la: UUID!) {{ createTravelExpenseReport(input: {{ localAssociationId: $la, purpose: \"Kjøring\", periodStart: \"{d}\", periodEnd: \"{d}\" }}) {{ id }} }}", d = app.date(-3)),
             json!({ "la": demo_id("la", "drammen") }),
         )
         .await;

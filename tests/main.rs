@@ -22,6 +22,7 @@ mod crud_tenancy;
 mod crud_training;
 mod external_login;
 mod field_rules;
+mod hostile_input;
 mod http_conformance;
 mod http_surface;
 mod logging;

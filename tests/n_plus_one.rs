@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::{TestApp, demo_id, statements};
 use entity::{
     activities, activities::ActivityStatus, contact_notes, contacts,
@@ -46,7 +46,7 @@ async fn plant(app: &TestApp) {
         demo_id("activity_type", "nhf:home_visit"),
         demo_id("activity_type", "nhf:phone_call"),
     ];
-    let now = Utc::now();
+    let now = app.now();
     for i in 0..100 {
         let contact = contacts::ActiveModel {
             id: Set(Uuid::now_v7()),

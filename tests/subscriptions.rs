@@ -144,7 +144,7 @@ async fn pending_activity(app: &TestApp, mentor_token: &str) -> String {
             REGISTER,
             json!({ "i": {
                 "activityTypeId": demo_id("activity_type", "nhf:admin_work"),
-                "activityDate": (Utc::now() - chrono::Duration::hours(2)).to_rfc3339(),
+                "activityDate": (app.now() - chrono::Duration::hours(2)).to_rfc3339(),
             } }),
         )
         .await;
@@ -286,7 +286,7 @@ async fn rows_written_by_another_instance_arrive_by_polling() {
     let mentor = login(&app, MENTOR, "nhf").await;
     let mut ws = subscribed(&app, &mentor, None).await;
     // Written straight to the database, as another replica would: no wake-up on this instance.
-    let now = Utc::now();
+    let now = app.now();
     let id = Uuid::now_v7();
     entity::notifications::ActiveModel {
         id: Set(id),

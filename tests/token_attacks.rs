@@ -137,7 +137,7 @@ async fn a_revoked_role_stops_working_once_the_viewer_cache_expires() {
     entity::user_roles::Entity::update_many()
         .col_expr(
             entity::user_roles::Column::RevokedAt,
-            Expr::value(Utc::now()),
+            Expr::value(app.now()),
         )
         .filter(
             entity::user_roles::Column::UserId.eq(demo_id("user", "nhf.coordinator@meander.dev")),

@@ -111,7 +111,7 @@ async fn login(app: &TestApp, email: &str, org: &str) -> String {
 }
 
 fn hours_ago(h: i64) -> String {
-    (Utc::now() - Duration::hours(h)).to_rfc3339()
+    (common::now() - Duration::hours(h)).to_rfc3339()
 }
 
 /// A phone call of NHF with Astrid (a contact of the NHF mentor), `h` hours ago.
@@ -301,7 +301,7 @@ async fn proxy_fields_consistency_refuses_a_proxy_registration_for_yourself() {
 #[tokio::test]
 async fn bulk_fields_consistency_refuses_empty_and_repeated_entries() {
     let app = TestApp::spawn().await;
-    let start = Utc::now();
+    let start = app.now();
     let coordinator = login(&app, NHF_COORDINATOR, "nhf").await;
     let template = json!({
         "localAssociationId": la("oslo"),
@@ -1271,7 +1271,7 @@ async fn quick_log_defaults_duration_participants_date_and_title() {
     assert_eq!(a["userId"], json!(user(MENTOR)));
     assert_eq!(a["localAssociationId"], json!(la("oslo")));
     let date = chrono::DateTime::parse_from_rfc3339(a["activityDate"].as_str().unwrap()).unwrap();
-    assert!((Utc::now() - date.with_timezone(&Utc)).num_seconds().abs() < 60);
+    assert!((app.now() - date.with_timezone(&Utc)).num_seconds().abs() < 60);
     // The wizard without a duration takes the activity type's default (home visit: 60).
     let body = register(
         &app,

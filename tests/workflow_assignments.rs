@@ -5,7 +5,6 @@
 
 use crate::common;
 
-use chrono::Utc;
 use common::{TestApp, demo_id, error_code};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
@@ -249,7 +248,7 @@ async fn paused_mentor_hidden_from_assignment_matching_refuses_dispatch_to_a_pau
         .await
         .into_active_model();
     anne.status = Set(profiles::PeerMentorStatus::Paused);
-    anne.paused_at = Set(Some(Utc::now()));
+    anne.paused_at = Set(Some(app.now()));
     anne.update(&app.db).await.unwrap();
     let before = assignment_count(&app).await;
     let body = app
@@ -294,7 +293,7 @@ async fn recipient_in_local_association_and_dispatcher_scope_are_enforced() {
         .await
         .into_active_model();
     eva.accepts_encrypted_assignments = Set(true);
-    eva.consent_given_at = Set(Some(Utc::now()));
+    eva.consent_given_at = Set(Some(app.now()));
     eva.consent_version = Set(Some("kryptert-oppdrag-v2".into()));
     eva.update(&app.db).await.unwrap();
     let before = assignment_count(&app).await;
@@ -634,7 +633,7 @@ async fn assignment_threshold_honorar_completion_counts_once_toward_the_counter(
     let org = demo_id("org", "blindeforbundet");
     // Anne has 14 completed assignments in the current period: the next one is the 15th.
     let start =
-        meander_gateway::workflows::peer_mentors::current_period_start(&app.db, org, Utc::now())
+        meander_gateway::workflows::peer_mentors::current_period_start(&app.db, org, app.now())
             .await
             .unwrap();
     let mut anne = profile(&app, "blindeforbundet", "blind.mentor@meander.dev")
@@ -687,7 +686,7 @@ async fn an_assignment_counted_by_its_approved_activity_does_not_count_again_on_
     let mentor = app.token("blind.mentor@meander.dev").await;
     let org = demo_id("org", "blindeforbundet");
     let start =
-        meander_gateway::workflows::peer_mentors::current_period_start(&app.db, org, Utc::now())
+        meander_gateway::workflows::peer_mentors::current_period_start(&app.db, org, app.now())
             .await
             .unwrap();
     let mut anne = profile(&app, "blindeforbundet", "blind.mentor@meander.dev")
@@ -723,7 +722,7 @@ async fn an_assignment_counted_by_its_approved_activity_does_not_count_again_on_
             "mutation($i: RegisterActivityInput!) { registerActivity(input: $i) { activity { id } } }",
             json!({ "i": {
                 "activityTypeId": demo_id("activity_type", "blindeforbundet:phone_call"),
-                "activityDate": Utc::now().to_rfc3339(),
+                "activityDate": app.now().to_rfc3339(),
                 "contactId": contact,
             } }),
         )

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::{TestApp, demo_id, error_code};
 use meander_gateway::workflows::{jobs, peer_mentors as lifecycle};
 use sea_orm::{
@@ -110,7 +110,7 @@ async fn notifications_of(app: &TestApp, user: Uuid, related: Uuid) -> Vec<notif
 
 /// Gives Ingrid (Oslo, paused in the demo) a consented location in Bærum, shown on the map.
 async fn place_ingrid(app: &TestApp) -> Uuid {
-    let now = Utc::now();
+    let now = app.now();
     let loc = locations::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(demo_id("org", "nhf")),
@@ -221,7 +221,7 @@ async fn certification_expiry_future_date_rejects_a_date_in_the_past() {
     let app = TestApp::spawn().await;
     let admin = app.token(NHF_ADMIN).await;
     let ola = profile("nhf-ola");
-    let yesterday = Utc::now() - Duration::days(1);
+    let yesterday = app.now() - Duration::days(1);
     let body = details(
         &app,
         &admin,
@@ -238,7 +238,7 @@ async fn certification_expiry_future_date_rejects_a_date_in_the_past() {
         )
     );
 
-    let next_year = Utc::now() + Duration::days(365);
+    let next_year = app.now() + Duration::days(365);
     let body = details(
         &app,
         &admin,
@@ -331,7 +331,7 @@ async fn consent_version_required_with_timestamp_pairs_the_two_fields() {
     let app = TestApp::spawn().await;
     let mentor = app.token(OLA).await;
     let ola = profile("nhf-ola");
-    let now = Utc::now();
+    let now = app.now();
     let body = details(&app, &mentor, ola, json!({ "consentGivenAt": now })).await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
     assert_eq!(
@@ -671,13 +671,13 @@ async fn auto_pause_on_certification_expiry_pauses_notifies_and_is_idempotent() 
     let app = TestApp::spawn().await;
     let ola = profile("nhf-ola");
     edit(&app, ola, |p| {
-        p.certification_expiry_date = Set(Some(Utc::now() - Duration::hours(1)));
+        p.certification_expiry_date = Set(Some(app.now() - Duration::hours(1)));
     })
     .await;
 
-    let first = jobs::run_once(&app.db, Utc::now()).await.unwrap();
+    let first = jobs::run_once(&app.db, app.now()).await.unwrap();
     assert_eq!(first.auto_paused, 1, "{first}");
-    let second = jobs::run_once(&app.db, Utc::now()).await.unwrap();
+    let second = jobs::run_once(&app.db, app.now()).await.unwrap();
     assert_eq!(second.changes(), 0, "second run: {second}");
 
     let p = load(&app, ola).await;
@@ -712,7 +712,7 @@ async fn auto_pause_on_certification_expiry_pauses_notifies_and_is_idempotent() 
         &app,
         &admin,
         ola,
-        json!({ "certificationExpiryDate": Utc::now() + Duration::days(700) }),
+        json!({ "certificationExpiryDate": app.now() + Duration::days(700) }),
     )
     .await;
     ok(&body);
@@ -728,11 +728,11 @@ async fn auto_pause_on_certification_expiry_pauses_notifies_and_is_idempotent() 
     );
     // Not-required certifications never pause.
     edit(&app, ola, |p| {
-        p.certification_expiry_date = Set(Some(Utc::now() - Duration::hours(1)));
+        p.certification_expiry_date = Set(Some(app.now() - Duration::hours(1)));
         p.certification_status = Set(profiles::PeerMentorCertificationStatus::NotRequired);
     })
     .await;
-    let third = jobs::run_once(&app.db, Utc::now()).await.unwrap();
+    let third = jobs::run_once(&app.db, app.now()).await.unwrap();
     assert_eq!(third.auto_paused, 0, "{third}");
 }
 
@@ -742,7 +742,7 @@ async fn assignment_threshold_honorar_records_each_crossing_once_per_period() {
     let coordinator = app.token("blind.coordinator@meander.dev").await;
     let anne = profile("blind-anne");
     let blind = demo_id("org", "blindeforbundet");
-    let now = Utc::now();
+    let now = app.now();
     // A known period and count, and a third threshold from the organization's table.
     let start = lifecycle::current_period_start(&app.db, blind, now)
         .await
@@ -823,7 +823,7 @@ async fn assignment_threshold_honorar_records_each_crossing_once_per_period() {
         blind,
         user("blind.mentor@meander.dev"),
         None,
-        Utc::now(),
+        app.now(),
     )
     .await
     .unwrap()
@@ -875,7 +875,7 @@ async fn encrypted_assignment_consent_gate_requires_consent_before_accepting() {
 
     // Consent is the mentor's own: a coordinator cannot give it.
     let consent = json!({
-        "consentGivenAt": Utc::now(),
+        "consentGivenAt": app.now(),
         "consentVersion": "kryptert-oppdrag-v2",
         "acceptsEncryptedAssignments": true,
     });
@@ -954,10 +954,10 @@ async fn paused_mentor_hidden_from_assignment_matching() {
     let body = app.gql(Some(&coordinator), MATCH, json!({})).await;
     assert_eq!(ids(&body), vec![json!(profile("nhf-ingrid"))], "{body}");
     edit(&app, profile("nhf-ingrid"), |p| {
-        p.certification_expiry_date = Set(Some(Utc::now() - Duration::minutes(5)));
+        p.certification_expiry_date = Set(Some(app.now() - Duration::minutes(5)));
     })
     .await;
-    jobs::run_once(&app.db, Utc::now()).await.unwrap();
+    jobs::run_once(&app.db, app.now()).await.unwrap();
     let body = app.gql(Some(&coordinator), MATCH, json!({})).await;
     assert_eq!(ids(&body), Vec::<Value>::new(), "{body}");
 }
@@ -1033,7 +1033,7 @@ async fn assignment_count_period_reset_at_the_report_period_boundary() {
     let app = TestApp::spawn().await;
     let nhf = demo_id("org", "nhf");
     let ola = profile("nhf-ola");
-    let now = Utc::now();
+    let now = app.now();
     // A Bufdir period that started ten days ago is the organization's current period.
     let boundary = now.date_naive() - Duration::days(10);
     report_periods::ActiveModel {
@@ -1161,7 +1161,7 @@ async fn every_status_change_writes_peer_mentor_availability() {
     let ola = profile("nhf-ola");
     let mentor = app.token(OLA).await;
     let coordinator = app.token(NHF_COORDINATOR).await;
-    let resume_at = Utc::now() + Duration::days(14);
+    let resume_at = app.now() + Duration::days(14);
     let body = app
         .gql(
             Some(&mentor),
@@ -1317,7 +1317,7 @@ async fn match_peer_mentors_in_scope_nearest_first() {
 async fn jobs_run_command_is_idempotent() {
     let app = TestApp::spawn().await;
     edit(&app, profile("nhf-ola"), |p| {
-        p.certification_expiry_date = Set(Some(Utc::now() - Duration::hours(2)));
+        p.certification_expiry_date = Set(Some(app.now() - Duration::hours(2)));
     })
     .await;
     let run = || {
@@ -1362,11 +1362,11 @@ async fn scheduled_jobs_run_inside_the_server() {
     let ingrid = profile("nhf-ingrid");
     // A scheduled resume that is due, and an expired certification.
     edit(&app, ingrid, |p| {
-        p.resume_at = Set(Some(Utc::now() - Duration::minutes(1)));
+        p.resume_at = Set(Some(app.now() - Duration::minutes(1)));
     })
     .await;
     edit(&app, profile("nhf-ola"), |p| {
-        p.certification_expiry_date = Set(Some(Utc::now() - Duration::minutes(1)));
+        p.certification_expiry_date = Set(Some(app.now() - Duration::minutes(1)));
     })
     .await;
     let mut done = false;

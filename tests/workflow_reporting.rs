@@ -160,11 +160,11 @@ async fn activity(
         metadata: Set(None),
         synced_at: Set(None),
         import_hash: Set(None),
-        created_at: Set(Utc::now()),
-        updated_at: Set(Utc::now()),
+        created_at: Set(app.now()),
+        updated_at: Set(app.now()),
         created_by_id: Set(Some(user(mentor))),
         updated_by_id: Set(Some(user(mentor))),
-        deleted_at: Set(deleted.then(Utc::now)),
+        deleted_at: Set(deleted.then(|| app.now())),
     }
     .insert(&app.db)
     .await

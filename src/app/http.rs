@@ -377,7 +377,7 @@ pub(super) fn prepare(
     if request.query.trim().is_empty() {
         return Err(ApiError::bad_request("the request has no query", None).into());
     }
-    state.limits.check_size(&request.query)?;
+    state.limits.check_text(&request.query)?;
     let operation_name = request.operation_name.clone();
     let variables = request.variables.clone();
     let doc = request.parsed_query().map_err(Refusal::Server)?;

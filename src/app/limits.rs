@@ -55,6 +55,7 @@ pub struct QueryLimits {
     max_root_fields: u64,
     max_directives: u64,
     pub max_document_chars: u64,
+    pub max_nesting: u64,
 }
 
 impl QueryLimits {
@@ -120,11 +121,18 @@ impl QueryLimits {
             max_root_fields: l.max_root_fields,
             max_directives: l.max_directives,
             max_document_chars: l.max_document_chars,
+            max_nesting: l.max_nesting,
         }
     }
 
-    /// Refuses a document over the size limit; run before parsing.
-    pub fn check_size(&self, query: &str) -> Result<(), ApiError> {
+    /// Refuses a document over the size or the nesting limit; run before parsing (see
+    /// `app::nesting` for why nesting cannot wait for the parsed document).
+    pub fn check_text(&self, query: &str) -> Result<(), ApiError> {
+        self.check_size(query)?;
+        check_nesting(query, self.max_nesting)
+    }
+
+    fn check_size(&self, query: &str) -> Result<(), ApiError> {
         let chars = query.chars().count() as u64;
         if chars > self.max_document_chars {
             return Err(ApiError::bad_request(
@@ -193,6 +201,20 @@ impl QueryLimits {
         }
         Ok(())
     }
+}
+
+/// Refuses a document whose brackets, braces or parentheses nest deeper than `max`.
+pub fn check_nesting(query: &str, max: u64) -> Result<(), ApiError> {
+    let depth = super::nesting::nesting_depth(query, max);
+    if depth > max {
+        return Err(ApiError::bad_request(
+            format!(
+                "query document nests brackets, braces or parentheses deeper than the limit of {max} (limits.max_nesting)"
+            ),
+            Some(("limits.max_nesting", max, depth)),
+        ));
+    }
+    Ok(())
 }
 
 struct Walk<'a> {

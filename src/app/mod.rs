@@ -4,6 +4,7 @@
 mod http;
 pub mod limits;
 pub mod metrics;
+pub mod nesting;
 pub mod otel;
 pub mod persisted;
 pub mod rate_limit;
@@ -30,6 +31,7 @@ pub async fn serve(
             state.db.clone(),
             Duration::from_secs(state.settings.jobs.interval_seconds),
             state.wakeups.clone(),
+            state.clock,
         )
     });
     let tracing = state.tracing.clone();

@@ -23,7 +23,9 @@ pub fn sha256_hex(text: &str) -> String {
 }
 
 impl PersistedQueries {
-    pub fn load(settings: &PersistedQueriesSettings) -> anyhow::Result<Self> {
+    /// Reads the manifest; each of its documents must be within `max_nesting` (`app::nesting`),
+    /// so a manifest cannot bring in what a client could not send.
+    pub fn load(settings: &PersistedQueriesSettings, max_nesting: u64) -> anyhow::Result<Self> {
         let manifest = if settings.manifest_file.is_empty() {
             HashMap::new()
         } else {
@@ -44,6 +46,12 @@ impl PersistedQueries {
                 if sha256_hex(query) != hash.to_ascii_lowercase() {
                     anyhow::bail!(
                         "persisted_queries.manifest_file `{}`: {hash} is not the sha256 of its query",
+                        settings.manifest_file
+                    );
+                }
+                if let Err(e) = super::limits::check_nesting(query, max_nesting) {
+                    anyhow::bail!(
+                        "persisted_queries.manifest_file `{}`: {hash}: {e}",
                         settings.manifest_file
                     );
                 }

@@ -8,6 +8,7 @@ use super::{
 use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
     authz::ViewerCache,
+    clock::Clock,
     config::Settings,
     wakeups::Wakeups,
 };
@@ -24,6 +25,8 @@ pub struct RateLimits {
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
+    /// Domain time for every request, job and notification of this instance.
+    pub clock: Clock,
     pub db: DatabaseConnection,
     pub tokens: Arc<TokenService>,
     pub external_issuers: Arc<ExternalIssuers>,
@@ -44,7 +47,10 @@ impl AppState {
             &settings.auth.external_issuers,
             settings.auth.leeway_seconds,
         )?;
-        let viewers = ViewerCache::new(Duration::from_secs(settings.auth.viewer_cache_seconds));
+        let viewers = ViewerCache::new(
+            Duration::from_secs(settings.auth.viewer_cache_seconds),
+            settings.clock(),
+        );
         let r = &settings.rate_limit;
         let rate_limits = RateLimits {
             ip: RateLimiter::per_minute(r.ip_requests_per_minute),
@@ -52,7 +58,7 @@ impl AppState {
             login_ip: RateLimiter::per_minute(r.login_attempts_per_minute_per_ip),
             login_account: RateLimiter::per_minute(r.login_attempts_per_minute_per_account),
         };
-        let persisted = PersistedQueries::load(&settings.persisted_queries)?;
+        let persisted = PersistedQueries::load(&settings.persisted_queries, settings.limits.max_nesting)?;
         let tracing = Tracing::from_settings(&settings.tracing, &db)?;
         Ok(Self {
             tracing,
@@ -61,6 +67,7 @@ impl AppState {
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
             wakeups: Wakeups::default(),
+            clock: settings.clock(),
             settings: Arc::new(settings),
             db,
             tokens: Arc::new(tokens),
@@ -73,6 +80,7 @@ impl AppState {
             db: &self.db,
             tokens: &self.tokens,
             settings: &self.settings.auth,
+            clock: self.clock,
         }
     }
 }

@@ -42,7 +42,6 @@ use axum::{
     http::{HeaderMap, Method, StatusCode},
     response::{IntoResponse, Response as HttpResponse},
 };
-use chrono::Utc;
 
 use super::{
     http::{
@@ -197,7 +196,7 @@ impl WsExecutor {
     /// Authenticates the connection as an HTTP request is: token, per-user bucket, viewer.
     async fn connection_init(&self, payload: &serde_json::Value) -> Result<(), ApiError> {
         let app = &self.state.app;
-        let connected_at = ConnectedAt(Utc::now());
+        let connected_at = ConnectedAt(app.clock.now());
         let session = match payload_token(payload) {
             None => Session {
                 claims: None,
@@ -236,7 +235,7 @@ impl WsExecutor {
         let app = &self.state.app;
         let session = self.session.get();
         let claims = session.and_then(|s| s.claims.clone());
-        let connected_at = session.map_or_else(|| ConnectedAt(Utc::now()), |s| s.connected_at);
+        let connected_at = session.map_or_else(|| ConnectedAt(app.clock.now()), |s| s.connected_at);
         let viewer = session.and_then(|s| s.viewer.clone());
         if app.settings.rate_limit.enabled {
             let (bucket, limiter, key) = match &claims {

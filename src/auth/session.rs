@@ -2,7 +2,7 @@
 //! the active organization. Every flow runs in one transaction and writes an audit event.
 
 use base64::Engine;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -18,6 +18,7 @@ use super::{
 };
 use crate::{
     audit::{self, AuditRecord},
+    clock::Clock,
     config::AuthSettings,
     error::{ApiError, ApiResult},
 };
@@ -48,6 +49,8 @@ pub struct Authenticator<'a> {
     pub db: &'a DatabaseConnection,
     pub tokens: &'a TokenService,
     pub settings: &'a AuthSettings,
+    /// Session and refresh-token times (stored, compared with stored ones) are domain time.
+    pub clock: Clock,
 }
 
 pub fn hash_refresh_token(token: &str) -> String {
@@ -133,7 +136,7 @@ impl Authenticator<'_> {
             .open_session_with(&txn, user, org, provider, client)
             .await?;
         users::Entity::update_many()
-            .col_expr(users::Column::LastLoginAt, Expr::value(Utc::now()))
+            .col_expr(users::Column::LastLoginAt, Expr::value(self.clock.now()))
             .filter(users::Column::Id.eq(user))
             .exec(&txn)
             .await?;
@@ -286,7 +289,7 @@ impl Authenticator<'_> {
         provider: auth_sessions::AuthProvider,
         client: &ClientInfo,
     ) -> ApiResult<TokenPair> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let refresh_ttl = Duration::seconds(self.settings.refresh_token_ttl_seconds as i64);
         let session_id = Uuid::now_v7();
         auth_sessions::ActiveModel {
@@ -322,7 +325,7 @@ impl Authenticator<'_> {
         family: Uuid,
         parent: Option<Uuid>,
     ) -> ApiResult<TokenPair> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let secret = new_refresh_secret();
         let refresh_expires =
             now + Duration::seconds(self.settings.refresh_token_ttl_seconds as i64);
@@ -380,7 +383,7 @@ impl Authenticator<'_> {
             .one(self.db)
             .await?
             .ok_or(ApiError::Unauthenticated)?;
-        let now = Utc::now();
+        let now = self.clock.now();
         let txn = self.db.begin().await?;
         // Claim the token atomically: exactly one concurrent caller can flip used_at.
         let claimed = refresh_tokens::Entity::update_many()
@@ -439,7 +442,7 @@ impl Authenticator<'_> {
         reason: &str,
         client: &ClientInfo,
     ) -> ApiResult<()> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let txn = self.db.begin().await?;
         refresh_tokens::Entity::update_many()
             .col_expr(refresh_tokens::Column::RevokedAt, Expr::value(now))
@@ -448,7 +451,7 @@ impl Authenticator<'_> {
             .filter(refresh_tokens::Column::RevokedAt.is_null())
             .exec(&txn)
             .await?;
-        revoke_session(&txn, row.session_id, reason).await?;
+        revoke_session(&txn, row.session_id, reason, self.clock.now()).await?;
         audit::append(
             &txn,
             AuditRecord::new("auth.refresh_replayed")
@@ -471,7 +474,7 @@ impl Authenticator<'_> {
         client: &ClientInfo,
     ) -> ApiResult<()> {
         let txn = self.db.begin().await?;
-        revoke_session(&txn, session, "logout").await?;
+        revoke_session(&txn, session, "logout", self.clock.now()).await?;
         audit::append(
             &txn,
             AuditRecord::new("auth.logout")
@@ -505,7 +508,7 @@ impl Authenticator<'_> {
             return Err(ApiError::NotFound);
         }
         let txn = self.db.begin().await?;
-        revoke_session(&txn, current_session, "switched_organization").await?;
+        revoke_session(&txn, current_session, "switched_organization", self.clock.now()).await?;
         let pair = self.open_session(&txn, user, Some(target), client).await?;
         audit::append(
             &txn,
@@ -526,8 +529,8 @@ pub async fn revoke_session<C: ConnectionTrait>(
     db: &C,
     session: Uuid,
     reason: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    let now = Utc::now();
     auth_sessions::Entity::update_many()
         .col_expr(auth_sessions::Column::RevokedAt, Expr::value(now))
         .col_expr(auth_sessions::Column::RevokedReason, Expr::value(reason))

@@ -3,7 +3,7 @@
 //! do not exist for them); nobody grants a permission they do not hold themselves; platform
 //! roles are managed by the platform only. Every change is audited and drops cached viewers.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter, Set, TransactionTrait,
@@ -68,6 +68,7 @@ pub async fn create_role(
     db: &DatabaseConnection,
     viewer: &Viewer,
     input: NewRole,
+    now: DateTime<Utc>,
 ) -> ApiResult<roles::Model> {
     let org = require_manage(viewer)?;
     let key_ok = (2..=50).contains(&input.key.len())
@@ -116,7 +117,6 @@ pub async fn create_role(
             input.key
         )));
     }
-    let now = Utc::now();
     let txn = db.begin().await?;
     let role = roles::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -136,7 +136,7 @@ pub async fn create_role(
     .await?;
     for p in &input.permissions {
         let permission_id = permission_id(&txn, p, "permissions").await?;
-        grant_row(&txn, viewer, org, role.id, permission_id, true).await?;
+        grant_row(&txn, viewer, org, role.id, permission_id, true, now).await?;
     }
     audit::append(
         &txn,
@@ -158,6 +158,7 @@ pub async fn set_role_permission(
     role_id: Uuid,
     permission: &str,
     granted: bool,
+    now: DateTime<Utc>,
 ) -> ApiResult<roles::Model> {
     let org = require_manage(viewer)?;
     // Read through the role scope: another org's custom role answers NOT_FOUND.
@@ -176,7 +177,7 @@ pub async fn set_role_permission(
     }
     let permission_id = permission_id(db, permission, "permission").await?;
     let txn = db.begin().await?;
-    grant_row(&txn, viewer, org, role.id, permission_id, granted).await?;
+    grant_row(&txn, viewer, org, role.id, permission_id, granted, now).await?;
     audit::append(
         &txn,
         AuditRecord::new("role_permissions.set")
@@ -198,8 +199,8 @@ async fn grant_row(
     role: Uuid,
     permission: Uuid,
     granted: bool,
+    now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    let now = Utc::now();
     let existing = role_permissions::Entity::find()
         .filter(role_permissions::Column::RoleId.eq(role))
         .filter(role_permissions::Column::PermissionId.eq(permission))

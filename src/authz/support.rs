@@ -3,7 +3,7 @@
 //! into `support_organization_ids`; `policy` allows those reads only (never writes), and every
 //! request made under a grant is written to the organization's audit log (`audit_support_read`).
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
@@ -47,6 +47,7 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
     viewer: &Viewer,
     client: &ClientInfo,
     input: NewGrant,
+    now: DateTime<Utc>,
 ) -> ApiResult<grants::Model> {
     let org = require_grant_permission(viewer)?;
     if input.reason.trim().is_empty() || input.reason.chars().count() > 500 {
@@ -82,7 +83,6 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
             ));
         }
     }
-    let now = Utc::now();
     let row = grants::ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(org),
@@ -123,6 +123,7 @@ pub async fn revoke<C: ConnectionTrait + TransactionTrait>(
     client: &ClientInfo,
     id: Uuid,
     reason: Option<String>,
+    now: DateTime<Utc>,
 ) -> ApiResult<grants::Model> {
     let org = require_grant_permission(viewer)?;
     let txn = db.begin().await?;
@@ -134,7 +135,6 @@ pub async fn revoke<C: ConnectionTrait + TransactionTrait>(
     if row.revoked_at.is_some() {
         return Err(ApiError::Conflict("the grant is already revoked".into()));
     }
-    let now = Utc::now();
     let mut am: grants::ActiveModel = row.into();
     am.revoked_at = Set(Some(now));
     am.revoked_by_id = Set(Some(viewer.user_id));

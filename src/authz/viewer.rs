@@ -10,11 +10,12 @@ use std::{
     time::{Duration, Instant},
 };
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use crate::{
+    clock::Clock,
     auth::jwt::Claims,
     error::{ApiError, ApiResult},
 };
@@ -80,13 +81,16 @@ impl Viewer {
 
 pub struct ViewerCache {
     ttl: Duration,
+    /// Sessions, role assignments and support grants are valid "now" on the domain clock.
+    clock: Clock,
     entries: Mutex<HashMap<Uuid, (Instant, Arc<Viewer>)>>,
 }
 
 impl ViewerCache {
-    pub fn new(ttl: Duration) -> Self {
+    pub fn new(ttl: Duration, clock: Clock) -> Self {
         Self {
             ttl,
+            clock,
             entries: Mutex::new(HashMap::new()),
         }
     }
@@ -102,7 +106,7 @@ impl ViewerCache {
         {
             return Ok(v);
         }
-        let viewer = Arc::new(load_viewer(db, claims).await?);
+        let viewer = Arc::new(load_viewer(db, claims, self.clock.now()).await?);
         if !self.ttl.is_zero() {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             if entries.len() > 10_000 {
@@ -145,8 +149,11 @@ impl ViewerCache {
     }
 }
 
-async fn load_viewer(db: &DatabaseConnection, claims: &Claims) -> ApiResult<Viewer> {
-    let now = Utc::now();
+async fn load_viewer(
+    db: &DatabaseConnection,
+    claims: &Claims,
+    now: DateTime<Utc>,
+) -> ApiResult<Viewer> {
     let session = auth_sessions::Entity::find_by_id(claims.sid)
         .filter(auth_sessions::Column::UserId.eq(claims.sub))
         .filter(auth_sessions::Column::RevokedAt.is_null())

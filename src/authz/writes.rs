@@ -11,7 +11,7 @@
 
 use std::str::FromStr;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait,
     DatabaseTransaction, EntityTrait, IntoActiveModel, Iterable, ModelTrait, QueryFilter, Value,
@@ -29,10 +29,12 @@ use crate::{
     error::{ApiError, ApiResult},
 };
 
-/// Who writes: the viewer and the request they came with (for the audit trail).
+/// Who writes: the viewer and the request they came with (for the audit trail), and when (the
+/// request's instant on the domain clock, `clock::Clock`: every row one request writes shares it).
 pub struct Writer<'a> {
     pub viewer: &'a Viewer,
     pub client: &'a ClientInfo,
+    pub now: DateTime<Utc>,
 }
 
 fn set<A: ActiveModelTrait>(am: &mut A, column: &str, value: Value) -> ApiResult<()> {
@@ -191,7 +193,7 @@ impl Writer<'_> {
         let condition = row_condition::<E>(self.viewer, Action::Create)?;
         let viewer = self.viewer;
         let id = Uuid::now_v7();
-        let now = Utc::now();
+        let now = self.now;
         am.try_set(E::id_column(), id.into())?;
         set(&mut am, "created_at", now.into())?;
         set(&mut am, "updated_at", now.into())?;
@@ -285,7 +287,7 @@ impl Writer<'_> {
         let before = self.find_for::<E>(txn, Action::Update, id).await?;
         self.ensure_not_self_review::<E>(Some(&before), &am)?;
         let columns = changed_columns(&am);
-        set(&mut am, "updated_at", Utc::now().into())?;
+        set(&mut am, "updated_at", self.now.into())?;
         set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;
         let organization = organization_of(&am);
         am.update(txn).await?;
@@ -332,7 +334,7 @@ impl Writer<'_> {
         let organization = organization_of(&am);
         match E::deleted_column() {
             Some(col) => {
-                let now = Utc::now();
+                let now = self.now;
                 am.try_set(col, Some(now).into())?;
                 set(&mut am, "updated_at", now.into())?;
                 set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;

@@ -26,6 +26,10 @@ pub trait ContextExt {
         &self.app().db
     }
     fn request(&self) -> &RequestContext;
+    /// Now on the domain clock (`clock::Clock`).
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.app().clock.now()
+    }
     /// The signed-in viewer, or UNAUTHENTICATED.
     fn viewer(&self) -> ApiResult<&Arc<Viewer>> {
         match &self.request().viewer {

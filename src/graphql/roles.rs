@@ -37,6 +37,7 @@ impl RolesMutation {
                 reach: input.reach,
                 permissions: input.permissions,
             },
+            ctx.now(),
         )
         .await?;
         ctx.app().viewers.clear();
@@ -54,7 +55,8 @@ impl RolesMutation {
     ) -> Result<Role> {
         let viewer = ctx.viewer()?;
         let role =
-            roles::set_role_permission(ctx.db(), viewer, role_id, &permission, granted).await?;
+            roles::set_role_permission(ctx.db(), viewer, role_id, &permission, granted, ctx.now())
+                .await?;
         // Permissions of many viewers may have changed.
         ctx.app().viewers.clear();
         Ok(Role(role))

@@ -41,6 +41,7 @@ impl SupportMutation {
                 ticket_reference: input.ticket_reference,
                 hours: input.hours.into(),
             },
+            ctx.now(),
         )
         .await?;
         // Cached platform viewers must see the new grant now, not after the cache TTL.
@@ -56,7 +57,15 @@ impl SupportMutation {
         reason: Option<String>,
     ) -> Result<SupportAccessGrant> {
         let row =
-            support::revoke(ctx.db(), ctx.viewer()?, &ctx.request().client, id, reason).await?;
+            support::revoke(
+            ctx.db(),
+            ctx.viewer()?,
+            &ctx.request().client,
+            id,
+            reason,
+            ctx.now(),
+        )
+        .await?;
         ctx.app().viewers.clear();
         Ok(SupportAccessGrant(row))
     }

@@ -6,7 +6,7 @@ mod demo;
 
 pub use demo::{DEMO_LOGINS_HELP, DEMO_PASSWORD, demo, demo_id};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
     TransactionSession, TransactionTrait,
@@ -26,9 +26,11 @@ pub fn catalog_id(kind: &str, name: &str) -> Uuid {
 
 /// Inserts missing permissions, system roles and their default grants. Existing rows (and an
 /// org's overrides) are left alone, so it is safe on every start.
-pub async fn catalog<C: ConnectionTrait + TransactionTrait>(db: &C) -> anyhow::Result<()> {
+pub async fn catalog<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let txn = db.begin().await?;
-    let now = Utc::now();
     let existing: Vec<String> = permissions::Entity::find()
         .all(&txn)
         .await?

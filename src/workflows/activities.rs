@@ -623,7 +623,7 @@ where
     E::Model: IntoActiveModel<E::ActiveModel>,
 {
     let id = Uuid::now_v7();
-    let now = Utc::now();
+    let now = writer.now;
     am.try_set(E::id_column(), id.into())?;
     set_column(&mut am, "organization_id", organization.into())?;
     set_column(&mut am, "created_at", now.into())?;
@@ -742,7 +742,7 @@ pub async fn register(
         }
         _ => {}
     }
-    let now = Utc::now();
+    let now = writer.now;
     let new = NewActivity {
         title: new.title.map(|t| t.trim().to_string()),
         description: trimmed(new.description),
@@ -1145,7 +1145,7 @@ pub async fn bulk_register(
     entries: Vec<BulkEntry>,
 ) -> ApiResult<BulkRegistered> {
     let viewer = writer.viewer;
-    let now = Utc::now();
+    let now = writer.now;
     let t = check_batch(txn, viewer, &template, &entries, now).await?;
     let ids: Vec<Uuid> = entries.iter().map(|e| e.peer_mentor_id).collect();
     let batch = writer
@@ -1199,7 +1199,7 @@ pub async fn bulk_register(
     let mut am = batch.into_active_model();
     am.status = Set(BulkStatus::Completed);
     am.activities_created = Set(created.len() as i32);
-    am.processed_at = Set(Some(Utc::now()));
+    am.processed_at = Set(Some(writer.now));
     let batch = writer.update::<bulk::Entity>(txn, am).await?;
     Ok(BulkRegistered {
         batch,
@@ -1232,7 +1232,7 @@ pub async fn record_failed_batch(
     let t = activity_type(txn, writer.viewer, template.activity_type_id).await?;
     let ids: Vec<Uuid> = entries.iter().map(|e| e.peer_mentor_id).collect();
     let text: String = format!("{rule}: {message}").chars().take(2000).collect();
-    let now = Utc::now();
+    let now = writer.now;
     let row = writer
         .insert::<bulk::Entity>(
             txn,
@@ -1511,7 +1511,7 @@ async fn change_status(
             status_name(to).to_uppercase()
         )));
     }
-    let now = Utc::now();
+    let now = writer.now;
     let claimed = activities::Entity::update_many()
         .col_expr(activities::Column::Status, Expr::value(to))
         .col_expr(activities::Column::UpdatedAt, Expr::value(now))
@@ -1688,6 +1688,7 @@ async fn notify_decision(
         activity.organization_id,
         activity.user_id,
         &notice,
+        writer.now,
     )
     .await?;
     Ok(())
@@ -1700,7 +1701,7 @@ async fn close_flag(
     outcome: FlagStatus,
     notes: Option<String>,
 ) -> ApiResult<flags::Model> {
-    let now = Utc::now();
+    let now = writer.now;
     let mut am = flag.into_active_model();
     am.status = Set(outcome);
     am.resolved_by_id = Set(Some(writer.viewer.user_id));
@@ -1797,7 +1798,7 @@ pub async fn resolve_flag(
     // Claim the flag so that two concurrent resolutions cannot both win.
     let claimed = flags::Entity::update_many()
         .col_expr(flags::Column::Status, Expr::value(outcome))
-        .col_expr(flags::Column::ResolvedAt, Expr::value(Some(Utc::now())))
+        .col_expr(flags::Column::ResolvedAt, Expr::value(Some(writer.now)))
         .filter(flags::Column::Id.eq(flag.id))
         .filter(flags::Column::Status.eq(FlagStatus::Open))
         .exec(txn)
@@ -1910,7 +1911,7 @@ async fn count_toward_assignment(
         activity.organization_id,
         activity.user_id,
         Some(assignment.id),
-        Utc::now(),
+        writer.now,
     )
     .await?;
     Ok(counted.map(|(profile, _)| profile.assignment_count_current_period))
@@ -1963,7 +1964,7 @@ pub async fn edit(
         .find_for::<activities::Entity>(txn, Action::Update, id)
         .await?;
     ensure_mutable(&before)?;
-    let now = Utc::now();
+    let now = writer.now;
     let title = match &patch.title {
         Patch::Set(t) => Patch::Set(t.trim().to_string()),
         other => other.clone(),

@@ -492,6 +492,7 @@ async fn notify_recipient(
         a.organization_id,
         a.peer_mentor_id,
         &notice,
+        writer.now,
     )
     .await?;
     Ok(())

@@ -88,6 +88,7 @@ pub fn spawn(
     db: DatabaseConnection,
     interval: Duration,
     wakeups: crate::wakeups::Wakeups,
+    clock: crate::clock::Clock,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
@@ -95,7 +96,7 @@ pub fn spawn(
         loop {
             tick.tick().await;
             // Notification subscribers on this instance are woken once the run committed.
-            match wakeups.after(run_once(&db, Utc::now())).await {
+            match wakeups.after(run_once(&db, clock.now())).await {
                 Ok(report) if report.changes() > 0 => {
                     tracing::info!(%report, "scheduled jobs ran");
                 }
@@ -118,9 +119,10 @@ async fn transition(
     db: &DatabaseConnection,
     profile: profiles::Model,
     change: StatusChange,
+    now: DateTime<Utc>,
 ) -> ApiResult<bool> {
     let txn = db.begin().await?;
-    match lifecycle::change_status(&txn, &Actor::System, profile, change).await {
+    match lifecycle::change_status(&txn, &Actor::System(now), profile, change).await {
         Ok(_) => {
             txn.commit().await?;
             Ok(true)
@@ -152,7 +154,7 @@ pub async fn auto_pause_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             certification_expired: true,
             now,
         };
-        if transition(db, p, change).await? {
+        if transition(db, p, change, now).await? {
             changed += 1;
         }
     }
@@ -180,7 +182,7 @@ pub async fn resume_scheduled(db: &DatabaseConnection, now: DateTime<Utc>) -> Ap
             certification_expired: false,
             now,
         };
-        if transition(db, p, change).await? {
+        if transition(db, p, change, now).await? {
             changed += 1;
         }
     }
@@ -276,7 +278,7 @@ pub async fn mark_expiring_soon(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             data: json!({ "peerMentorProfileId": p.id, "expiresOn": expires }),
             rule: "certification_reminder",
         };
-        lifecycle::notify(&txn, None, p.organization_id, p.user_id, &notice).await?;
+        lifecycle::notify(&txn, None, p.organization_id, p.user_id, &notice, now).await?;
         txn.commit().await?;
         changed += 1;
     }
@@ -363,13 +365,13 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             }),
             rule: "certification_reminder",
         };
-        lifecycle::notify(&txn, None, r.organization_id, r.user_id, &notice).await?;
+        lifecycle::notify(&txn, None, r.organization_id, r.user_id, &notice, now).await?;
         if r.notify_coordinator {
             notice.channel = notifications::NotificationChannel::InApp;
             notice.title = format!("A peer mentor's {name} expires soon");
             notice.data["userId"] = json!(r.user_id);
             for c in lifecycle::coordinators_of(&txn, r.organization_id, r.user_id, now).await? {
-                lifecycle::notify(&txn, None, r.organization_id, c, &notice).await?;
+                lifecycle::notify(&txn, None, r.organization_id, c, &notice, now).await?;
             }
         }
         txn.commit().await?;

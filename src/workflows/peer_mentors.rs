@@ -109,17 +109,25 @@ impl<T: Clone> Patch<T> {
 }
 
 /// Who makes a change: a signed-in user (every write through the `Writer`), or the server's
-/// scheduled jobs.
+/// scheduled jobs at the instant of their run.
 pub enum Actor<'a> {
     User(&'a Writer<'a>),
-    System,
+    System(DateTime<Utc>),
 }
 
 impl Actor<'_> {
     pub fn user_id(&self) -> Option<Uuid> {
         match self {
             Self::User(w) => Some(w.viewer.user_id),
-            Self::System => None,
+            Self::System(_) => None,
+        }
+    }
+
+    /// The change's instant on the domain clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        match self {
+            Self::User(w) => w.now,
+            Self::System(now) => *now,
         }
     }
 }
@@ -206,6 +214,7 @@ async fn system_insert<E>(
     organization: Uuid,
     mut am: E::ActiveModel,
     rule: &str,
+    now: DateTime<Utc>,
 ) -> ApiResult<E::Model>
 where
     E: Secured,
@@ -213,7 +222,6 @@ where
     E::Model: IntoActiveModel<E::ActiveModel>,
 {
     let id = Uuid::now_v7();
-    let now = Utc::now();
     am.try_set(E::id_column(), id.into())?;
     set_column(&mut am, "organization_id", organization.into())?;
     set_column(&mut am, "created_at", now.into())?;
@@ -250,7 +258,7 @@ where
 {
     match actor {
         Actor::User(w) => w.insert::<E>(txn, am).await,
-        Actor::System => system_insert::<E>(txn, None, organization, am, rule).await,
+        Actor::System(now) => system_insert::<E>(txn, None, organization, am, rule, *now).await,
     }
 }
 
@@ -263,7 +271,7 @@ async fn update_profile_as(
 ) -> ApiResult<profiles::Model> {
     match actor {
         Actor::User(w) => w.update::<profiles::Entity>(txn, am).await,
-        Actor::System => {
+        Actor::System(now) => {
             let columns: Vec<&str> = [
                 ("status", am.status.is_set()),
                 ("certification_status", am.certification_status.is_set()),
@@ -275,7 +283,7 @@ async fn update_profile_as(
             .into_iter()
             .filter_map(|(c, set)| set.then_some(c))
             .collect();
-            am.updated_at = Set(Utc::now());
+            am.updated_at = Set(*now);
             am.updated_by_id = Set(None);
             let model = am.update(txn).await?;
             audit_system(
@@ -394,6 +402,7 @@ pub async fn notify(
     organization: Uuid,
     user: Uuid,
     notice: &Notice,
+    now: DateTime<Utc>,
 ) -> ApiResult<notifications::Model> {
     let am = notifications::ActiveModel {
         user_id: Set(user),
@@ -409,7 +418,7 @@ pub async fn notify(
         ..Default::default()
     };
     let row =
-        system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule).await?;
+        system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule, now).await?;
     // The recipient's subscribers on this instance are woken once the operation is over
     // (after this transaction committed); other instances find the row by polling.
     crate::wakeups::notification_written(user);
@@ -460,7 +469,7 @@ async fn notify_pause(
         rule: "coordinator_notified_on_pause",
     };
     for c in &coordinators {
-        notify(txn, by, profile.organization_id, *c, &notice).await?;
+        notify(txn, by, profile.organization_id, *c, &notice, now).await?;
     }
     Ok(coordinators)
 }
@@ -1577,6 +1586,7 @@ pub async fn record_threshold_crossings(
             profile.organization_id,
             am,
             "assignment_threshold_honorar",
+            now,
         )
         .await
         {
@@ -1609,7 +1619,7 @@ pub async fn record_threshold_crossings(
             rule: "assignment_threshold_honorar",
         };
         for c in &coordinators {
-            notify(txn, by, profile.organization_id, *c, &notice).await?;
+            notify(txn, by, profile.organization_id, *c, &notice, now).await?;
         }
         out.push(record);
     }

@@ -16,6 +16,19 @@ use uuid::Uuid;
 #[allow(unused_imports)]
 pub use meander_gateway::seed::{DEMO_PASSWORD, demo_id};
 
+/// Now on the clock every test app of this process starts with (the test profile's `clock.now`,
+/// which `MEANDER__CLOCK__NOW` sets), for helpers that build dates without an app at hand.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    static CLOCK: std::sync::OnceLock<meander_gateway::clock::Clock> = std::sync::OnceLock::new();
+    CLOCK
+        .get_or_init(|| {
+            Settings::load_profile(Profile::Test, &Overrides::default())
+                .expect("test settings")
+                .clock()
+        })
+        .now()
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
@@ -130,8 +143,9 @@ impl TestApp {
         adjust(&mut settings);
         let conn = db::connect(&settings.database).await.expect("connect");
         db::migrate_up(&conn).await.expect("migrate");
-        seed::catalog(&conn).await.expect("catalog");
-        seed::demo(&conn, &settings.auth).await.expect("demo seed");
+        let now = settings.clock().now();
+        seed::catalog(&conn, now).await.expect("catalog");
+        seed::demo(&conn, &settings.auth, now).await.expect("demo seed");
         db::optimize(&conn).await.expect("optimize");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -144,6 +158,19 @@ impl TestApp {
             settings,
             _database: database,
         }
+    }
+
+    /// Now on the server's clock (`MEANDER__CLOCK__NOW` moves it): tests count their dates from
+    /// here, as the demo data does, never from the machine's date.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.settings.clock().now()
+    }
+
+    /// The date `days` from now (negative: in the past), as `YYYY-MM-DD`.
+    pub fn date(&self, days: i64) -> String {
+        (self.now() + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
     }
 
     /// POSTs a GraphQL request; returns the JSON body and the response headers.

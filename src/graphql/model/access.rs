@@ -162,6 +162,7 @@ impl IntegrationCredentialsMutation {
         let writer = crate::authz::writes::Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = ctx
             .db()
@@ -173,7 +174,7 @@ impl IntegrationCredentialsMutation {
             .await?
             .into_active_model();
         am.credentials_encrypted = Set(credentials.as_deref().map(seal_credentials));
-        am.credentials_updated_at = Set(credentials.is_some().then(chrono::Utc::now));
+        am.credentials_updated_at = Set(credentials.is_some().then_some(writer.now));
         let row = writer
             .update::<entity::integration_configs::Entity>(&txn, am)
             .await?;
@@ -229,8 +230,9 @@ entity_api! {
     mutations: none,
     extra: {
         /// Whether the grant is in force now (started, not expired, not revoked).
-        async fn is_active(&self) -> bool {
-            let now = chrono::Utc::now();
+        async fn is_active(&self, ctx: &async_graphql::Context<'_>) -> bool {
+            use crate::graphql::context::ContextExt;
+            let now = ctx.now();
             self.0.revoked_at.is_none() && self.0.starts_at <= now && now < self.0.expires_at
         }
     },
@@ -266,7 +268,7 @@ entity_api! {
             /// Device name shown in your device list.
             device_name: String,
         },
-        fixed: { enrolled_at: chrono::Utc::now() },
+        fixed: { enrolled_at: super::RequestTime },
         validate: {
             device_id: pattern(1, 200, token_char, "device_id_format"),
             key_reference: pattern(1, 200, token_char, "key_reference_format"),
@@ -367,7 +369,7 @@ entity_api! {
             /// App version on the device.
             app_version: String,
         },
-        fixed: { token_registered_at: chrono::Utc::now() },
+        fixed: { token_registered_at: super::RequestTime },
         validate: {
             device_id: pattern(1, 200, token_char, "device_id_format"),
             device_token: pattern(16, 4096, token_char, "device_token_format"),

@@ -37,11 +37,33 @@
 //!         defaulted: { is_active: bool = true }, // non-null, optional on create
 //!         optional: { note: String },            // nullable; `null` clears it on update
 //!         fixed: { status: Status::Draft },      // set by the server on create, not an input
+//!                                                // (`RequestTime`: the request's instant)
 //!         validate: { name: max_len(200, "name_length") }, // `crate::validation` rules
 //!     },                                         // or `mutations: none,`
 //!     extra: { /* more resolvers on Thing, e.g. guarded fields */ },
 //! }
 //! ```
+
+/// A `fixed:` value of `entity_api!`: a constant, or [`RequestTime`] for the writing request's
+/// instant on the domain clock (so no generated mutation reads the system time itself).
+pub trait Fixed<T> {
+    fn fixed(self, now: chrono::DateTime<chrono::Utc>) -> T;
+}
+
+impl<T> Fixed<T> for T {
+    fn fixed(self, _now: chrono::DateTime<chrono::Utc>) -> T {
+        self
+    }
+}
+
+/// The writing request's instant, as a `fixed:` value.
+pub struct RequestTime;
+
+impl Fixed<chrono::DateTime<chrono::Utc>> for RequestTime {
+    fn fixed(self, now: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+        now
+    }
+}
 
 /// Stamps out the GraphQL API of one table; see the module docs.
 macro_rules! entity_api {
@@ -228,7 +250,8 @@ macro_rules! entity_api {
 
         impl $create_input {
             #[allow(dead_code)] // tables without a create mutation still share the input shape
-            fn into_active_model(self) -> entity::$module::ActiveModel {
+            #[allow(unused_variables)] // `now` is for `fixed:` values, which most tables lack
+            fn into_active_model(self, now: chrono::DateTime<chrono::Utc>) -> entity::$module::ActiveModel {
                 #[allow(unused_imports)]
                 use sea_orm::ActiveValue::Set;
                 #[allow(unused_mut)]
@@ -236,7 +259,7 @@ macro_rules! entity_api {
                 $(am.$rf = Set(self.$rf);)*
                 $(am.$df = Set(self.$df.unwrap_or_else(|| $dv));)*
                 $(am.$of = Set(self.$of);)*
-                $(am.$xf = Set($xv);)*
+                $(am.$xf = Set($crate::graphql::model::Fixed::fixed($xv, now));)*
                 am
             }
         }
@@ -295,11 +318,11 @@ macro_rules! entity_api {
                 use sea_orm::TransactionTrait;
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
-                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client };
+                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
                 // The permission first: without it, nothing about the input is worth checking.
                 $crate::authz::row_condition::<entity::$module::Entity>(viewer, $crate::authz::Action::Create)?;
                 let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
-                let am = input.into_active_model();
+                let am = input.into_active_model(writer.now);
                 $node::check_input(&txn, viewer, &am).await?;
                 let row = writer.insert::<entity::$module::Entity>(&txn, am).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
@@ -311,7 +334,7 @@ macro_rules! entity_api {
                 use sea_orm::{IntoActiveModel, TransactionTrait};
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
-                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client };
+                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
                 let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
                 let mut am = writer
                     .find_for::<entity::$module::Entity>(&txn, $crate::authz::Action::Update, id)
@@ -329,7 +352,7 @@ macro_rules! entity_api {
                 use sea_orm::TransactionTrait;
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
-                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client };
+                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
                 let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
                 let row = writer.delete::<entity::$module::Entity>(&txn, id).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;

@@ -335,6 +335,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = begin(ctx).await?;
         let r = flow::register(&txn, &writer, new, registration).await?;
@@ -375,7 +376,7 @@ impl ActivityWorkflowMutation {
         };
         let new = NewActivity {
             activity_type_id: input.activity_type_id,
-            activity_date: input.activity_date.unwrap_or_else(Utc::now),
+            activity_date: input.activity_date.unwrap_or_else(|| ctx.now()),
             duration_minutes: Some(duration),
             contact_id: input.contact_id,
             local_association_id: None,
@@ -420,6 +421,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let template = BulkTemplate {
             local_association_id: input.local_association_id,
@@ -486,6 +488,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let key = OfflineKey {
             device_id: input.device_id,
@@ -539,6 +542,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let p = ActivityPatch {
             activity_type_id: input.activity_type_id,
@@ -573,6 +577,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = begin(ctx).await?;
         let a = flow::delete(&txn, &writer, id, notes).await?;
@@ -591,6 +596,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = begin(ctx).await?;
         let a = flow::submit(&txn, &writer, id, notes).await?;
@@ -611,6 +617,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = begin(ctx).await?;
         let r = flow::approve(&txn, &writer, id, notes).await?;
@@ -633,6 +640,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = begin(ctx).await?;
         let a = flow::reject(&txn, &writer, id, notes).await?;
@@ -652,6 +660,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = begin(ctx).await?;
         let (a, f) = flow::flag(
@@ -685,6 +694,7 @@ impl ActivityWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let outcome = match outcome {
             ActivityFlagResolution::Dismissed => ActivityFlagStatus::Dismissed,

@@ -7,7 +7,7 @@
 //! `cancelAssignment`.
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
@@ -118,6 +118,7 @@ macro_rules! in_transaction {
         let $writer = Writer {
             viewer,
             client: &$ctx.request().client,
+            now: $ctx.now(),
         };
         let $txn = $ctx.db().begin().await.map_err(ApiError::from)?;
         let out = $body;
@@ -148,7 +149,7 @@ impl AssignmentWorkflowMutation {
             due_date: input.due_date,
         };
         let out = in_transaction!(ctx, |txn, writer| {
-            flow::dispatch_new(&txn, &writer, new, channel, Utc::now()).await?
+            flow::dispatch_new(&txn, &writer, new, channel, writer.now).await?
         });
         Ok(out.into())
     }
@@ -165,7 +166,7 @@ impl AssignmentWorkflowMutation {
     ) -> Result<AssignmentTransitionPayload> {
         let channel = channel.unwrap_or(Channel::Push);
         let out = in_transaction!(ctx, |txn, writer| {
-            flow::dispatch_draft(&txn, &writer, id, channel, Utc::now()).await?
+            flow::dispatch_draft(&txn, &writer, id, channel, writer.now).await?
         });
         Ok(out.into())
     }
@@ -178,7 +179,7 @@ impl AssignmentWorkflowMutation {
         id: Uuid,
     ) -> Result<AssignmentTransitionPayload> {
         let out = in_transaction!(ctx, |txn, writer| {
-            flow::confirm_delivered(&txn, &writer, id, Utc::now()).await?
+            flow::confirm_delivered(&txn, &writer, id, writer.now).await?
         });
         Ok(out.into())
     }
@@ -196,7 +197,7 @@ impl AssignmentWorkflowMutation {
         device_platform: Option<String>,
     ) -> Result<OpenedAssignmentPayload> {
         let out = in_transaction!(ctx, |txn, writer| {
-            flow::open(&txn, &writer, id, device_platform, Utc::now()).await?
+            flow::open(&txn, &writer, id, device_platform, writer.now).await?
         });
         Ok(OpenedAssignmentPayload {
             ciphertext: out.assignment.ciphertext.clone(),
@@ -225,7 +226,7 @@ impl AssignmentWorkflowMutation {
                 Decision::Accepted,
                 consent_text_version,
                 None,
-                Utc::now(),
+                writer.now,
             )
             .await?
         });
@@ -252,7 +253,7 @@ impl AssignmentWorkflowMutation {
                 Decision::Declined,
                 consent_text_version,
                 reason,
-                Utc::now(),
+                writer.now,
             )
             .await?
         });
@@ -271,7 +272,7 @@ impl AssignmentWorkflowMutation {
         id: Uuid,
     ) -> Result<CompletedAssignmentPayload> {
         let out = in_transaction!(ctx, |txn, writer| {
-            flow::complete(&txn, &writer, id, Utc::now()).await?
+            flow::complete(&txn, &writer, id, writer.now).await?
         });
         Ok(CompletedAssignmentPayload {
             assignment: Assignment(out.assignment),
@@ -294,7 +295,7 @@ impl AssignmentWorkflowMutation {
         >,
     ) -> Result<AssignmentTransitionPayload> {
         let out = in_transaction!(ctx, |txn, writer| {
-            flow::cancel(&txn, &writer, id, reason, Utc::now()).await?
+            flow::cancel(&txn, &writer, id, reason, writer.now).await?
         });
         Ok(out.into())
     }

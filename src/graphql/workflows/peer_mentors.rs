@@ -256,6 +256,7 @@ macro_rules! in_transaction {
         let $writer = Writer {
             viewer,
             client: &$ctx.request().client,
+            now: $ctx.now(),
         };
         let $txn = $ctx.db().begin().await.map_err(ApiError::from)?;
         let out = $body;
@@ -284,7 +285,7 @@ impl PeerMentorLifecycleMutation {
                 user_id,
                 role_id,
                 local_association_id,
-                Utc::now(),
+                writer.now,
             )
             .await?
         });
@@ -303,7 +304,7 @@ impl PeerMentorLifecycleMutation {
         user_role_id: Uuid,
     ) -> Result<RoleAssignmentPayload> {
         let (role, profile) = in_transaction!(ctx, |txn, writer| {
-            lifecycle::revoke_role(&txn, &writer, user_role_id, Utc::now()).await?
+            lifecycle::revoke_role(&txn, &writer, user_role_id, writer.now).await?
         });
         ctx.app().viewers.evict_user(role.user_id);
         Ok(RoleAssignmentPayload {
@@ -326,7 +327,7 @@ impl PeerMentorLifecycleMutation {
                 input.profile_id,
                 input.pause_reason,
                 input.resume_at,
-                Utc::now(),
+                writer.now,
             )
             .await?
         });
@@ -343,7 +344,7 @@ impl PeerMentorLifecycleMutation {
         profile_id: Uuid,
     ) -> Result<PeerMentorProfilePayload> {
         let profile = in_transaction!(ctx, |txn, writer| {
-            lifecycle::resume(&txn, &writer, profile_id, Utc::now()).await?
+            lifecycle::resume(&txn, &writer, profile_id, writer.now).await?
         });
         Ok(PeerMentorProfilePayload {
             profile: PeerMentorProfile(profile),
@@ -358,7 +359,7 @@ impl PeerMentorLifecycleMutation {
         input: DeactivatePeerMentorInput,
     ) -> Result<PeerMentorProfilePayload> {
         let profile = in_transaction!(ctx, |txn, writer| {
-            lifecycle::deactivate(&txn, &writer, input.profile_id, input.reason, Utc::now()).await?
+            lifecycle::deactivate(&txn, &writer, input.profile_id, input.reason, writer.now).await?
         });
         Ok(PeerMentorProfilePayload {
             profile: PeerMentorProfile(profile),
@@ -375,7 +376,7 @@ impl PeerMentorLifecycleMutation {
         input: UpdatePeerMentorDetailsInput,
     ) -> Result<PeerMentorProfilePayload> {
         let (profile, warnings) = in_transaction!(ctx, |txn, writer| {
-            lifecycle::update_details(&txn, &writer, profile_id, input.into(), Utc::now()).await?
+            lifecycle::update_details(&txn, &writer, profile_id, input.into(), writer.now).await?
         });
         Ok(PeerMentorProfilePayload {
             profile: PeerMentorProfile(profile),
@@ -398,7 +399,7 @@ impl PeerMentorLifecycleMutation {
                 input.profile_id,
                 input.count,
                 input.reason,
-                Utc::now(),
+                writer.now,
             )
             .await?
         });

@@ -4,7 +4,7 @@
 //! Mutation: `generateBufdirReport`. Queries: `myActivityStats`, `teamActivityStats`.
 
 use async_graphql::{Context, Object, Result, SimpleObject};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
@@ -79,9 +79,10 @@ impl ReportingWorkflowMutation {
         let writer = Writer {
             viewer,
             client: &ctx.request().client,
+            now: ctx.now(),
         };
         let txn = ctx.db().begin().await.map_err(ApiError::from)?;
-        let out = flow::generate_bufdir_report(&txn, &writer, report_period_id, Utc::now()).await?;
+        let out = flow::generate_bufdir_report(&txn, &writer, report_period_id, writer.now).await?;
         txn.commit().await.map_err(ApiError::from)?;
         Ok(GeneratedBufdirReportPayload {
             report: BufdirReport(out.report),

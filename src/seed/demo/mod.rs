@@ -2,7 +2,7 @@
 //! Blindeforbundet and HLF, each with an org admin, coordinators in specific local associations
 //! and peer mentors; plus a global admin. Deterministic: ids derive from names.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, EntityTrait, PaginatorTrait, Set, TransactionSession,
@@ -249,14 +249,16 @@ const USERS: &[DemoUser] = &[
 ];
 
 /// Inserts the demo data when the database has no organization yet. Returns whether it did.
+/// Every "days ago" of the demo is counted back from `now` (the server's clock, `clock::Clock`),
+/// so the demo and a test's own dates agree whatever day the clock shows.
 pub async fn demo<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     auth: &AuthSettings,
+    now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
     if organizations::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
-    let now = Utc::now();
     // One hash shared by all demo users: hashing is deliberately slow.
     let password_hash = hash_password(
         DEMO_PASSWORD,
