@@ -197,7 +197,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         db::migrate_up(&conn).await?;
     }
     seed::catalog(&conn, settings.clock().now()).await?;
-    let seeded = settings.database.seed_demo && seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
+    let seeded = settings.database.seed_demo
+        && seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
     db::optimize(&conn).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind_addr()?).await?;
     let addr = listener.local_addr()?;

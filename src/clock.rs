@@ -44,7 +44,9 @@ impl Clock {
         DateTime::parse_from_rfc3339(now.trim())
             .map(|t| Self::starting_at(t.with_timezone(&Utc)))
             .map_err(|e| {
-                format!("must be empty or an RFC 3339 instant such as 2026-03-29T01:30:00+01:00 ({e})")
+                format!(
+                    "must be empty or an RFC 3339 instant such as 2026-03-29T01:30:00+01:00 ({e})"
+                )
             })
     }
 

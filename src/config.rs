@@ -4,8 +4,8 @@
 
 use std::{collections::BTreeMap, fmt, net::SocketAddr, path::PathBuf};
 
-use serde::Deserialize;
 use crate::clock::Clock;
+use serde::Deserialize;
 
 /// The secret shipped in `config/default.toml`; production refuses to start with it.
 pub const DEVELOPMENT_JWT_SECRET: &str = "meander-development-secret-do-not-use-in-production";

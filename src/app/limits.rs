@@ -158,6 +158,8 @@ impl QueryLimits {
             doc,
             variables,
             memo: HashMap::new(),
+            spreads: 0,
+            deepest_spreads: 0,
         };
         let ops: Vec<_> = match (&doc.operations, operation_name) {
             (DocumentOperations::Single(op), _) => vec![op],
@@ -171,6 +173,15 @@ impl QueryLimits {
                 OperationType::Subscription => None,
             };
             let mut s = walk.selection_set(&op.node.selection_set.node, root);
+            if walk.deepest_spreads > self.max_nesting {
+                return Err(ApiError::bad_request(
+                    format!(
+                        "fragments spread inside each other deeper than the limit of {} (limits.max_nesting)",
+                        self.max_nesting
+                    ),
+                    Some(("limits.max_nesting", self.max_nesting, walk.deepest_spreads)),
+                ));
+            }
             s.directives = s.directives.saturating_add(op.node.directives.len() as u64);
             for (what, key, max, actual) in [
                 ("depth", "limits.max_depth", self.max_depth, s.depth),
@@ -223,6 +234,12 @@ struct Walk<'a> {
     variables: &'a Variables,
     /// Fragment stats by name; `None` while being computed (a cycle, which validation refuses).
     memo: HashMap<&'a str, Option<Stats>>,
+    /// Fragment spreads being expanded, one inside the other: a chain of fragments is nesting
+    /// the text does not show, so it is held to `limits.max_nesting` too (and this walk's own
+    /// recursion with it).
+    spreads: u64,
+    /// The longest chain of spreads seen.
+    deepest_spreads: u64,
 }
 
 impl<'a> Walk<'a> {
@@ -267,11 +284,18 @@ impl<'a> Walk<'a> {
                     let stats = match self.memo.get(name) {
                         Some(Some(s)) => *s,
                         Some(None) => Stats::default(),
+                        None if self.spreads >= self.limits.max_nesting => {
+                            self.deepest_spreads = self.spreads + 1;
+                            Stats::default()
+                        }
                         None => match self.doc.fragments.get(name) {
                             Some(frag) => {
                                 self.memo.insert(name, None);
+                                self.spreads += 1;
+                                self.deepest_spreads = self.deepest_spreads.max(self.spreads);
                                 let on = frag.node.type_condition.node.on.node.as_str();
                                 let s = self.selection_set(&frag.node.selection_set.node, Some(on));
+                                self.spreads -= 1;
                                 self.memo.insert(name, Some(s));
                                 s
                             }

@@ -98,7 +98,10 @@ mod tests {
     fn brackets_in_strings_block_strings_and_comments_are_text() {
         assert_eq!(nesting_depth(r#"{ a(s: "[[[[{{{") }"#, 2), 2);
         assert_eq!(nesting_depth(r#"{ a(s: "\"[[[[") }"#, 2), 2);
-        assert_eq!(nesting_depth("{ a(s: \"\"\"[[[[ \\\"\"\" [[[[\"\"\") }", 2), 2);
+        assert_eq!(
+            nesting_depth("{ a(s: \"\"\"[[[[ \\\"\"\" [[[[\"\"\") }", 2),
+            2
+        );
         assert_eq!(nesting_depth("# [[[[[[\n{ a }", 2), 1);
     }
 
@@ -109,9 +112,34 @@ mod tests {
 
     /// Pieces of GraphQL text that matter to the scan or to the parser's recursion.
     const PIECES: &[&str] = &[
-        "[", "]", "{", "}", "(", ")", "\"", "\"\"\"", "\\", "#", "\n", "\r", " ", "a", "a:", "$v",
-        "1", "true", "@include(if: ", "query", "fragment F on Query ", "...F", "...on Query",
-        "subscription", ",", "=", "!", "\u{e9}",
+        "[",
+        "]",
+        "{",
+        "}",
+        "(",
+        ")",
+        "\"",
+        "\"\"\"",
+        "\\",
+        "#",
+        "\n",
+        "\r",
+        " ",
+        "a",
+        "a:",
+        "$v",
+        "1",
+        "true",
+        "@include(if: ",
+        "query",
+        "fragment F on Query ",
+        "...F",
+        "...on Query",
+        "subscription",
+        ",",
+        "=",
+        "!",
+        "\u{e9}",
     ];
 
     fn document() -> impl Strategy<Value = String> {

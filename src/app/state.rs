@@ -58,7 +58,8 @@ impl AppState {
             login_ip: RateLimiter::per_minute(r.login_attempts_per_minute_per_ip),
             login_account: RateLimiter::per_minute(r.login_attempts_per_minute_per_account),
         };
-        let persisted = PersistedQueries::load(&settings.persisted_queries, settings.limits.max_nesting)?;
+        let persisted =
+            PersistedQueries::load(&settings.persisted_queries, settings.limits.max_nesting)?;
         let tracing = Tracing::from_settings(&settings.tracing, &db)?;
         Ok(Self {
             tracing,

@@ -508,7 +508,13 @@ impl Authenticator<'_> {
             return Err(ApiError::NotFound);
         }
         let txn = self.db.begin().await?;
-        revoke_session(&txn, current_session, "switched_organization", self.clock.now()).await?;
+        revoke_session(
+            &txn,
+            current_session,
+            "switched_organization",
+            self.clock.now(),
+        )
+        .await?;
         let pair = self.open_session(&txn, user, Some(target), client).await?;
         audit::append(
             &txn,

@@ -15,8 +15,8 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use uuid::Uuid;
 
 use crate::{
-    clock::Clock,
     auth::jwt::Claims,
+    clock::Clock,
     error::{ApiError, ApiResult},
 };
 use entity::{

@@ -91,7 +91,9 @@ impl Subscription {
             .clone()
             .ok_or(ApiError::Unauthenticated)?;
         let app = ctx.app().clone();
-        let since = ctx.data_opt::<ConnectedAt>().map_or_else(|| ctx.now(), |c| c.0);
+        let since = ctx
+            .data_opt::<ConnectedAt>()
+            .map_or_else(|| ctx.now(), |c| c.0);
         let mut feed = Feed {
             wake: app.wakeups.subscribe(),
             poll: Duration::from_millis(app.settings.subscriptions.poll_interval_ms),

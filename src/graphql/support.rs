@@ -56,8 +56,7 @@ impl SupportMutation {
         id: Uuid,
         reason: Option<String>,
     ) -> Result<SupportAccessGrant> {
-        let row =
-            support::revoke(
+        let row = support::revoke(
             ctx.db(),
             ctx.viewer()?,
             &ctx.request().client,

@@ -145,7 +145,9 @@ impl TestApp {
         db::migrate_up(&conn).await.expect("migrate");
         let now = settings.clock().now();
         seed::catalog(&conn, now).await.expect("catalog");
-        seed::demo(&conn, &settings.auth, now).await.expect("demo seed");
+        seed::demo(&conn, &settings.auth, now)
+            .await
+            .expect("demo seed");
         db::optimize(&conn).await.expect("optimize");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
