@@ -1,5 +1,6 @@
 //! Authorization: the viewer, the permission catalog, and row scopes applied in SQL.
-//! `scopes/` declares, per table, how its rows relate to a viewer; `writes` is the write path.
+//! `scopes/` declares, per table, how its rows relate to a viewer and what writes may change
+//! (`write_rules`); `writes` is the write path.
 
 pub mod catalog;
 pub mod fields;
@@ -8,6 +9,7 @@ pub mod roles;
 pub mod scopes;
 pub mod support;
 pub mod viewer;
+pub mod write_rules;
 pub mod writes;
 
 pub use policy::{Action, Secured, row_condition, scoped};

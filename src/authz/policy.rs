@@ -87,8 +87,16 @@ pub trait Secured: EntityTrait {
     fn review_columns() -> Vec<Self::Column> {
         Vec::new()
     }
-    /// The user a row is about: the column of its `Owner` scope, if it has one.
+    /// Column permissions, state machine (see `write_rules`); the defaults restrict nothing
+    /// beyond the conventions `write_rules::column_verdict` applies to every table.
+    fn write_rules() -> super::write_rules::Rules<Self::Column> {
+        super::write_rules::Rules::DEFAULT
+    }
+    /// The user a row is about: the declared subject, else the column of its `Owner` scope.
     fn subject_column() -> Option<Self::Column> {
+        if let Some(c) = Self::write_rules().subject {
+            return Some(c);
+        }
         match Self::scope().own {
             Narrow::Owner(c) => Some(c),
             _ => None,
@@ -99,7 +107,7 @@ pub trait Secured: EntityTrait {
 /// Declares an entity's scope in one line per reach.
 #[macro_export]
 macro_rules! secured {
-    ($module:path, $resource:literal, tenant: $tenant:expr, org: $org:expr, local: $local:expr, own: $own:expr $(, append_only: $ao:expr)? $(, soft_delete: $sd:expr)? $(, review: [$($review:ident),* $(,)?])?) => {
+    ($module:path, $resource:literal, tenant: $tenant:expr, org: $org:expr, local: $local:expr, own: $own:expr $(, append_only: $ao:expr)? $(, soft_delete: $sd:expr)? $(, review: [$($review:ident),* $(,)?])? $(, writes: $writes:expr)? $(,)?) => {
         const _: () = {
             use $module as m;
             #[allow(unused_imports)]
@@ -120,6 +128,11 @@ macro_rules! secured {
                 }
                 $(fn review_columns() -> Vec<m::Column> {
                     vec![$($review),*]
+                })?
+                $(fn write_rules() -> $crate::authz::write_rules::Rules<m::Column> {
+                    #[allow(unused_imports)]
+                    use $crate::authz::write_rules::{By::*, Machine, Rules};
+                    $writes
                 })?
             }
         };
@@ -153,6 +166,35 @@ pub fn row_condition<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<C
         all = all.add(deleted.is_null());
     }
     Ok(all)
+}
+
+/// The widest staff reach (organization, then local association) through which `viewer` may
+/// `action` the row `id`, if any: one query per staff reach held, widest first.
+pub async fn staff_reach<E: Secured>(
+    db: &impl sea_orm::ConnectionTrait,
+    viewer: &Viewer,
+    action: Action,
+    id: Uuid,
+) -> ApiResult<Option<Reach>> {
+    let permission = format!("{}_{}", action.verb(), E::RESOURCE);
+    let Some(reaches) = viewer.reaches(&permission) else {
+        return Ok(None);
+    };
+    let scope = E::scope();
+    for reach in [Reach::Organization, Reach::LocalAssociation] {
+        if !reaches.contains(&reach) {
+            continue;
+        }
+        let found = E::find()
+            .filter(reach_condition::<E>(viewer, &scope, reach, action))
+            .filter(E::id_column().eq(id))
+            .one(db)
+            .await?;
+        if found.is_some() {
+            return Ok(Some(reach));
+        }
+    }
+    Ok(None)
 }
 
 /// `E::find()` narrowed to what `viewer` may `action`.

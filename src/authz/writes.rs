@@ -20,8 +20,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{
-    policy::{Action, Narrow, Secured, Tenant, row_condition, scoped},
-    viewer::Viewer,
+    policy::{Action, Narrow, Secured, Tenant, row_condition, scoped, staff_reach},
+    viewer::{Reach, Viewer},
+    write_rules::{ColumnClasses, Relation, column_verdict},
 };
 use crate::{
     audit::{self, AuditRecord},
@@ -42,6 +43,13 @@ fn set<A: ActiveModelTrait>(am: &mut A, column: &str, value: Value) -> ApiResult
         return Ok(()); // the table has no such column
     };
     am.try_set(col, value).map_err(ApiError::from)
+}
+
+fn uuid_of(v: &Value) -> Option<Uuid> {
+    match v {
+        Value::Uuid(Some(u)) => Some(*u),
+        _ => None,
+    }
 }
 
 fn uuid_value<A: ActiveModelTrait>(
@@ -116,7 +124,236 @@ fn organization_of<A: ActiveModelTrait>(am: &A) -> Option<Uuid> {
     uuid_value(am, col)
 }
 
+fn column_name<C: sea_orm::IdenStatic>(c: &C) -> String {
+    sea_orm::IdenStatic::as_str(c).to_string()
+}
+
+/// A table's write rules with snake_case column names (`write_rules::ColumnClasses`).
+pub fn column_classes<E: Secured>() -> ColumnClasses {
+    let rules = E::write_rules();
+    let names = |cols: &[E::Column]| cols.iter().map(column_name).collect::<Vec<_>>();
+    ColumnClasses {
+        table: E::default().table_name().to_string(),
+        resource: E::RESOURCE,
+        server: names(rules.server),
+        immutable: names(rules.immutable),
+        own: rules.own.map(names),
+        review: names(&E::review_columns()),
+        machine: rules.machine.as_ref().map(|m| column_name(&m.column)),
+        machine_workflow: rules.machine.as_ref().is_some_and(|m| m.workflow.is_some()),
+        machine_initial: rules.machine.as_ref().map_or_else(Vec::new, |m| m.initial.to_vec()),
+        machine_moves: rules.machine.as_ref().map_or_else(Vec::new, |m| m.moves.to_vec()),
+        machine_frozen: rules.machine.as_ref().map_or_else(Vec::new, |m| m.frozen.to_vec()),
+    }
+}
+
+/// A status value as stored (`None` for NULL or a non-text column).
+fn state(v: &Value) -> Option<String> {
+    match v {
+        Value::String(Some(s)) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+fn forbidden_field(column: &str, rule: &str, message: String) -> ApiError {
+    ApiError::ForbiddenField {
+        message,
+        field: field_name(column),
+        rule: rule.into(),
+    }
+}
+
 impl Writer<'_> {
+    /// How the viewer stands to the row `id` (whose subject is `subject`) for `action`.
+    pub async fn relation<E: Secured>(
+        &self,
+        txn: &DatabaseTransaction,
+        action: Action,
+        id: Uuid,
+        subject: Option<Uuid>,
+    ) -> ApiResult<Relation> {
+        Ok(Relation {
+            subject: subject == Some(self.viewer.user_id),
+            staff: staff_reach::<E>(txn, self.viewer, action, id).await?,
+        })
+    }
+
+    /// The generic create and update mutations' column permissions (`write_rules`): every
+    /// column the client `given` must be one the viewer may set on this row; a new row starts
+    /// in one of its machine's initial states; a decided row changes nothing but its status.
+    /// Runs before anything is written, so a refusal writes nothing.
+    pub async fn check_columns<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        before: Option<&E::Model>,
+        am: &E::ActiveModel,
+        given: &[&str],
+    ) -> ApiResult<()>
+    where
+        E: Secured,
+        E::ActiveModel: ActiveModelTrait<Entity = E>,
+    {
+        let classes = column_classes::<E>();
+        let staff = match before {
+            Some(b) => {
+                let id = uuid_of(&b.get(E::id_column())).ok_or(ApiError::NotFound)?;
+                staff_reach::<E>(txn, self.viewer, Action::Update, id)
+                    .await?
+                    .is_some()
+            }
+            None => self
+                .viewer
+                .reaches(&format!("CREATE_{}", E::RESOURCE))
+                .is_some_and(|r| r.contains(&Reach::Organization) || r.contains(&Reach::LocalAssociation)),
+        };
+        if let (Some(b), Some(author), false) = (before, E::write_rules().own_author, staff)
+            && uuid_of(&b.get(author)) != Some(self.viewer.user_id)
+        {
+            return Err(ApiError::ForbiddenField {
+                message: "you may change only the rows you wrote yourself".into(),
+                field: "id".into(),
+                rule: "own_rows_only".into(),
+            });
+        }
+        for column in given {
+            if let Some(rule) = column_verdict(column, before.is_some(), staff, &classes) {
+                let field = field_name(column);
+                let message = match rule {
+                    "column_server_only" => format!("{field} is set by the server, never by a client"),
+                    "status_via_workflow" => format!(
+                        "{field} changes only through the workflow mutations ({})",
+                        E::write_rules().machine.and_then(|m| m.workflow).unwrap_or("")
+                    ),
+                    "column_immutable" => format!("{field} is set when the row is created and never changes"),
+                    _ => format!("your role may not set {field} on this row"),
+                };
+                return Err(forbidden_field(column, rule, message));
+            }
+        }
+        let rules = E::write_rules();
+        let Some(machine) = rules.machine else {
+            return Ok(());
+        };
+        let status = column_name(&machine.column);
+        match before {
+            None => {
+                if given.contains(&status.as_str()) && !machine.initial.is_empty() {
+                    let to = am.get(machine.column).into_value().as_ref().and_then(state);
+                    if !to.as_deref().is_some_and(|t| machine.initial.contains(&t)) {
+                        return Err(forbidden_field(
+                            &status,
+                            "status_transition",
+                            format!("a new row starts in one of: {}", machine.initial.join(", ")),
+                        ));
+                    }
+                }
+            }
+            Some(b) => {
+                let from = state(&b.get(machine.column)).unwrap_or_default();
+                if machine.frozen.contains(&from.as_str())
+                    && let Some(other) = given.iter().find(|c| **c != status)
+                {
+                    return Err(forbidden_field(
+                        other,
+                        "decided_row_frozen",
+                        format!("the row is {from}: a decided row changes only its status"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `status_transition` and `no_self_review` for a status change, on every path (generic
+    /// update, workflow): the move must be declared, and made by whom it names.
+    pub async fn ensure_move<E>(
+        &self,
+        txn: &DatabaseTransaction,
+        before: &E::Model,
+        to: &Value,
+    ) -> ApiResult<()>
+    where
+        E: Secured,
+    {
+        let Some(machine) = E::write_rules().machine else {
+            return Ok(());
+        };
+        let from = state(&before.get(machine.column)).unwrap_or_default();
+        let to = state(to).unwrap_or_default();
+        if from == to {
+            return Ok(());
+        }
+        let status = column_name(&machine.column);
+        let Some(by) = machine.find(&from, &to) else {
+            let next = machine.next_states(&from);
+            return Err(forbidden_field(
+                &status,
+                "status_transition",
+                if next.is_empty() {
+                    format!("{} is final: it cannot become {to}", from)
+                } else {
+                    format!("{from} can become {}, not {to}", next.join(" or "))
+                },
+            ));
+        };
+        let id = uuid_of(&before.get(E::id_column())).ok_or(ApiError::NotFound)?;
+        let subject = E::subject_column().and_then(|c| uuid_of(&before.get(c)));
+        let relation = self.relation::<E>(txn, Action::Update, id, subject).await?;
+        if !by.allows(relation) {
+            let rule = if relation.subject && relation.staff.is_some() {
+                "no_self_review"
+            } else {
+                "status_transition"
+            };
+            return Err(forbidden_field(
+                &status,
+                rule,
+                format!("{from} -> {to} is made by {}", by.describe()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `own_rows_only` and `row_in_use` for a delete (`write_rules`).
+    async fn ensure_deletable<E: Secured>(
+        &self,
+        txn: &DatabaseTransaction,
+        before: &E::Model,
+        id: Uuid,
+    ) -> ApiResult<()> {
+        let rules = E::write_rules();
+        if let Some(author) = rules.own_author
+            && uuid_of(&before.get(author)) != Some(self.viewer.user_id)
+            && staff_reach::<E>(txn, self.viewer, Action::Delete, id)
+                .await?
+                .is_none()
+        {
+            return Err(ApiError::forbidden("you may delete only the rows you wrote yourself"));
+        }
+        for (table, column) in rules.referenced_by {
+            let backend = txn.get_database_backend();
+            let placeholder = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
+            let sql = format!(
+                "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {placeholder} AND deleted_at IS NULL"
+            );
+            let row = txn
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(backend, sql, [id.into()]))
+                .await?;
+            let n: i64 = row.map_or(Ok(0), |r| r.try_get("", "n"))?;
+            if n > 0 {
+                return Err(ApiError::ForbiddenField {
+                    message: format!(
+                        "{n} live {} still point at this row: change them first",
+                        table.replace('_', " ")
+                    ),
+                    field: "id".into(),
+                    rule: "row_in_use".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// `no_self_review`: the row's subject sets none of its review columns. On update (`before`
     /// given) a review column may not change; on insert a nullable one stays null (a non-null
     /// one, such as a status, is fixed by the write path: the generic create does not take it).
@@ -286,6 +523,11 @@ impl Writer<'_> {
         let condition = row_condition::<E>(self.viewer, Action::Update)?;
         let before = self.find_for::<E>(txn, Action::Update, id).await?;
         self.ensure_not_self_review::<E>(Some(&before), &am)?;
+        if let Some(machine) = E::write_rules().machine
+            && let ActiveValue::Set(to) = am.get(machine.column)
+        {
+            self.ensure_move::<E>(txn, &before, &to).await?;
+        }
         let columns = changed_columns(&am);
         set(&mut am, "updated_at", self.now.into())?;
         set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;
@@ -331,6 +573,7 @@ impl Writer<'_> {
     {
         let mut am = before.clone().into_active_model();
         let id = uuid_value(&am, E::id_column()).ok_or(ApiError::NotFound)?;
+        self.ensure_deletable::<E>(txn, &before, id).await?;
         let organization = organization_of(&am);
         match E::deleted_column() {
             Some(col) => {

@@ -1452,13 +1452,10 @@ async fn record_device_mapping(
 /// `approval_workflow_transition`: draft -> pending_review -> approved | rejected | flagged;
 /// flagged -> approved | rejected.
 pub fn transition_allowed(from: Status, to: Status) -> bool {
-    use Status::*;
-    matches!(
-        (from, to),
-        (Draft, PendingReview)
-            | (PendingReview, Approved | Rejected | Flagged)
-            | (Flagged, Approved | Rejected)
-    )
+    // The one declaration of the approval workflow: the activities' state machine.
+    <activities::Entity as crate::authz::Secured>::write_rules()
+        .machine
+        .is_some_and(|m| m.find(status_name(from), status_name(to)).is_some())
 }
 
 fn transition_error(message: impl Into<String>) -> ApiError {
@@ -1511,6 +1508,10 @@ async fn change_status(
             status_name(to).to_uppercase()
         )));
     }
+    // Who may make the move (`no_self_review`: never the activity's own mentor as decider).
+    writer
+        .ensure_move::<activities::Entity>(txn, &activity, &sea_orm::Value::from(to))
+        .await?;
     let now = writer.now;
     let claimed = activities::Entity::update_many()
         .col_expr(activities::Column::Status, Expr::value(to))

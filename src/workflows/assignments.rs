@@ -412,7 +412,11 @@ async fn transition(
     now: DateTime<Utc>,
 ) -> ApiResult<Transitioned> {
     use assignments_table::Column;
-    if !from.contains(&a.status) {
+    // The assignments' state machine is the one declaration of the lifecycle.
+    let declared = <assignments_table::Entity as crate::authz::Secured>::write_rules()
+        .machine
+        .is_some_and(|m| m.find(status_name(a.status), status_name(to)).is_some());
+    if !from.contains(&a.status) || !declared {
         return Err(refused(a.status, to));
     }
     let mut columns = vec!["status".to_string()];

@@ -249,6 +249,16 @@ macro_rules! entity_api {
         }
 
         impl $create_input {
+            /// The columns the client named (`write_rules` judges each).
+            #[allow(dead_code, clippy::vec_init_then_push, unused_mut)]
+            fn given_columns(&self) -> Vec<&'static str> {
+                let mut out: Vec<&'static str> = Vec::new();
+                $(out.push(stringify!($rf));)*
+                $(if self.$df.is_some() { out.push(stringify!($df)); })*
+                $(if self.$of.is_some() { out.push(stringify!($of)); })*
+                out
+            }
+
             #[allow(dead_code)] // tables without a create mutation still share the input shape
             #[allow(unused_variables)] // `now` is for `fixed:` values, which most tables lack
             fn into_active_model(self, now: chrono::DateTime<chrono::Utc>) -> entity::$module::ActiveModel {
@@ -273,6 +283,16 @@ macro_rules! entity_api {
         }
 
         impl $update_input {
+            /// The columns the client named (`write_rules` judges each).
+            #[allow(dead_code, unused_mut)]
+            fn given_columns(&self) -> Vec<&'static str> {
+                let mut out: Vec<&'static str> = Vec::new();
+                $(if self.$rf.is_some() { out.push(stringify!($rf)); })*
+                $(if self.$df.is_some() { out.push(stringify!($df)); })*
+                $(if !self.$of.is_undefined() { out.push(stringify!($of)); })*
+                out
+            }
+
             #[allow(dead_code)] // create-only tables share the shape
             fn apply(self, am: &mut entity::$module::ActiveModel) {
                 #[allow(unused_imports)]
@@ -322,7 +342,9 @@ macro_rules! entity_api {
                 // The permission first: without it, nothing about the input is worth checking.
                 $crate::authz::row_condition::<entity::$module::Entity>(viewer, $crate::authz::Action::Create)?;
                 let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
+                let given = input.given_columns();
                 let am = input.into_active_model(writer.now);
+                writer.check_columns::<entity::$module::Entity>(&txn, None, &am, &given).await?;
                 $node::check_input(&txn, viewer, &am).await?;
                 let row = writer.insert::<entity::$module::Entity>(&txn, am).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
@@ -336,11 +358,13 @@ macro_rules! entity_api {
                 let viewer = ctx.viewer()?;
                 let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
                 let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
-                let mut am = writer
+                let before = writer
                     .find_for::<entity::$module::Entity>(&txn, $crate::authz::Action::Update, id)
-                    .await?
-                    .into_active_model();
+                    .await?;
+                let given = input.given_columns();
+                let mut am = before.clone().into_active_model();
                 input.apply(&mut am);
+                writer.check_columns::<entity::$module::Entity>(&txn, Some(&before), &am, &given).await?;
                 $node::check_input(&txn, viewer, &am).await?;
                 let row = writer.update::<entity::$module::Entity>(&txn, am).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
