@@ -37,14 +37,33 @@ async fn generic_profile_update_covers_self_description_only_and_lists_both_ways
     let updated = ok(
         &app,
         &admin,
-        "mutation($id: UUID!) { updatePeerMentorProfile(id: $id, input: { bio: \"Likeperson i Oslo.\", yearsOfExperience: 4, specializations: [\"wheelchair_user\"] }) { bio yearsOfExperience specializations status user { firstName } } }",
+        "mutation($id: UUID!) { updatePeerMentorProfile(id: $id, input: { bio: \"Likeperson i Oslo.\", yearsOfExperience: 4 }) { bio yearsOfExperience status user { firstName } } }",
         json!({ "id": id }),
     )
     .await;
     let row = &updated["updatePeerMentorProfile"];
     assert_eq!(row["yearsOfExperience"], 4);
-    assert_eq!(row["specializations"], json!(["wheelchair_user"]));
     assert_eq!(row["user"]["firstName"], "Ola");
+    // The matching's inputs go through `updatePeerMentorDetails` and its rules only
+    // (`column_server_only` on the generic path, nothing written).
+    for input in [
+        json!({ "specializations": ["wheelchair_user"] }),
+        json!({ "referralCode": "OLA-NHF-2026" }),
+    ] {
+        let body = app
+            .gql(
+                Some(&admin),
+                "mutation($id: UUID!, $i: UpdatePeerMentorProfileInput!) { updatePeerMentorProfile(id: $id, input: $i) { id } }",
+                json!({ "id": id, "i": input }),
+            )
+            .await;
+        let field = input.as_object().unwrap().keys().next().unwrap().clone();
+        assert_eq!(
+            rule(&body),
+            ("FORBIDDEN".into(), field, "column_server_only".into()),
+            "{body}"
+        );
+    }
     // Status, certification, counters and consent belong to the lifecycle workflow; profiles
     // are created by assignRole. None of these are generic inputs or mutations.
     for m in [
@@ -72,7 +91,10 @@ async fn generic_profile_update_covers_self_description_only_and_lists_both_ways
 async fn profile_field_rules_carry_the_seed_002_rule_names() {
     let app = TestApp::spawn().await;
     let admin = app.token(ADMIN).await;
+    // The generic update's own rules, and the workflow's for the referral code (the one path
+    // that may set it).
     let q = "mutation($id: UUID!, $i: UpdatePeerMentorProfileInput!) { updatePeerMentorProfile(id: $id, input: $i) { id } }";
+    let details = "mutation($id: UUID!, $i: UpdatePeerMentorDetailsInput!) { updatePeerMentorDetails(profileId: $id, input: $i) { profile { id } } }";
     let cases = [
         (
             json!({ "yearsOfExperience": 81 }),
@@ -96,6 +118,7 @@ async fn profile_field_rules_carry_the_seed_002_rule_names() {
         ),
     ];
     for (input, field, rule_name) in cases {
+        let q = if field == "referralCode" { details } else { q };
         let body = app
             .gql(
                 Some(&admin),
@@ -114,7 +137,14 @@ async fn profile_field_rules_carry_the_seed_002_rule_names() {
         &app,
         &admin,
         q,
-        json!({ "id": profile("nhf-ola"), "i": { "yearsOfExperience": 80, "referralCode": "OLA-NHF-2026" } }),
+        json!({ "id": profile("nhf-ola"), "i": { "yearsOfExperience": 80 } }),
+    )
+    .await;
+    ok(
+        &app,
+        &admin,
+        details,
+        json!({ "id": profile("nhf-ola"), "i": { "referralCode": "OLA-NHF-2026" } }),
     )
     .await;
 }
@@ -497,9 +527,10 @@ async fn drivers_submit_honorariums_coordinators_approve_and_admins_delete() {
             json!({ "paidAt": "2025-11-20T09:00:00Z" }),
             ("FORBIDDEN", "paidAt", "no_self_review"),
         ),
+        // A driver never decides their own claim (the state machine names a decider).
         (
             json!({ "status": "APPROVED" }),
-            ("BAD_USER_INPUT", "", "check_constraint"),
+            ("FORBIDDEN", "status", "status_transition"),
         ),
     ] {
         let bad = app

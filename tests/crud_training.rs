@@ -178,6 +178,14 @@ async fn coordinator_enrolls_mentors_of_their_association_and_not_others() {
         )
     );
 
+    // The enrollment's lifecycle: placed first, then completed (a pending one is not).
+    ok(
+        &app,
+        &coordinator,
+        "mutation($id: UUID!) { updateCourseEnrollment(id: $id, input: { status: ENROLLED }) { status } }",
+        json!({ "id": id }),
+    )
+    .await;
     let updated = ok(
         &app,
         &coordinator,

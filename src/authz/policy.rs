@@ -168,8 +168,8 @@ pub fn row_condition<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<C
     Ok(all)
 }
 
-/// The widest staff reach (organization, then local association) through which `viewer` may
-/// `action` the row `id`, if any: one query per staff reach held, widest first.
+/// The widest staff reach (platform, organization, then local association) through which
+/// `viewer` may `action` the row `id`, if any: one query per staff reach held, widest first.
 pub async fn staff_reach<E: Secured>(
     db: &impl sea_orm::ConnectionTrait,
     viewer: &Viewer,
@@ -181,7 +181,11 @@ pub async fn staff_reach<E: Secured>(
         return Ok(None);
     };
     let scope = E::scope();
-    for reach in [Reach::Organization, Reach::LocalAssociation] {
+    for reach in [
+        Reach::Platform,
+        Reach::Organization,
+        Reach::LocalAssociation,
+    ] {
         if !reaches.contains(&reach) {
             continue;
         }

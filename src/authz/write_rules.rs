@@ -73,15 +73,16 @@ impl By {
 pub struct Relation {
     /// The viewer is the row's subject.
     pub subject: bool,
-    /// The widest staff reach (organization, then local association) through which the viewer
-    /// reaches the row for this write, if any.
+    /// The widest staff reach (platform, organization, then local association) through which
+    /// the viewer reaches the row for this write, if any.
     pub staff: Option<Reach>,
 }
 
 /// A status column's state machine. States are the column's stored values.
 pub struct Machine<C: 'static> {
     pub column: C,
-    /// States a generic create may start a row in (empty: the create's `fixed` value only).
+    /// States a generic create may name (empty: any; tables whose create input has no status
+    /// start where the create's `fixed` value puts them).
     pub initial: &'static [&'static str],
     /// (from, to, by).
     pub moves: &'static [(&'static str, &'static str, By)],
@@ -160,8 +161,11 @@ pub fn column_verdict(
         return Some("column_immutable");
     }
     if !staff {
-        let staff_only = declared.review.iter().any(|c| c == column)
-            || (declared.machine.is_none() && column == "status")
+        // Review columns record someone else's decision about the row.
+        if declared.review.iter().any(|c| c == column) {
+            return Some("no_self_review");
+        }
+        let staff_only = (declared.machine.is_none() && column == "status")
             || (update
                 && declared
                     .own
@@ -232,7 +236,7 @@ mod tests {
         assert_eq!(column_verdict("amount_ore", false, false, &c), None);
         assert_eq!(
             column_verdict("approved_by_id", true, false, &c),
-            Some("column_permission")
+            Some("no_self_review")
         );
         assert_eq!(column_verdict("amount_ore", true, true, &c), None);
         // The machine's column is the machine's to judge.

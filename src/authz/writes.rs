@@ -141,9 +141,18 @@ pub fn column_classes<E: Secured>() -> ColumnClasses {
         review: names(&E::review_columns()),
         machine: rules.machine.as_ref().map(|m| column_name(&m.column)),
         machine_workflow: rules.machine.as_ref().is_some_and(|m| m.workflow.is_some()),
-        machine_initial: rules.machine.as_ref().map_or_else(Vec::new, |m| m.initial.to_vec()),
-        machine_moves: rules.machine.as_ref().map_or_else(Vec::new, |m| m.moves.to_vec()),
-        machine_frozen: rules.machine.as_ref().map_or_else(Vec::new, |m| m.frozen.to_vec()),
+        machine_initial: rules
+            .machine
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.initial.to_vec()),
+        machine_moves: rules
+            .machine
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.moves.to_vec()),
+        machine_frozen: rules
+            .machine
+            .as_ref()
+            .map_or_else(Vec::new, |m| m.frozen.to_vec()),
     }
 }
 
@@ -204,7 +213,7 @@ impl Writer<'_> {
             None => self
                 .viewer
                 .reaches(&format!("CREATE_{}", E::RESOURCE))
-                .is_some_and(|r| r.contains(&Reach::Organization) || r.contains(&Reach::LocalAssociation)),
+                .is_some_and(|r| r.iter().any(|r| *r != Reach::Own)),
         };
         if let (Some(b), Some(author), false) = (before, E::write_rules().own_author, staff)
             && uuid_of(&b.get(author)) != Some(self.viewer.user_id)
@@ -219,12 +228,19 @@ impl Writer<'_> {
             if let Some(rule) = column_verdict(column, before.is_some(), staff, &classes) {
                 let field = field_name(column);
                 let message = match rule {
-                    "column_server_only" => format!("{field} is set by the server, never by a client"),
+                    "column_server_only" => {
+                        format!("{field} is set by the server, never by a client")
+                    }
                     "status_via_workflow" => format!(
                         "{field} changes only through the workflow mutations ({})",
-                        E::write_rules().machine.and_then(|m| m.workflow).unwrap_or("")
+                        E::write_rules()
+                            .machine
+                            .and_then(|m| m.workflow)
+                            .unwrap_or("")
                     ),
-                    "column_immutable" => format!("{field} is set when the row is created and never changes"),
+                    "column_immutable" => {
+                        format!("{field} is set when the row is created and never changes")
+                    }
                     _ => format!("your role may not set {field} on this row"),
                 };
                 return Err(forbidden_field(column, rule, message));
@@ -328,16 +344,26 @@ impl Writer<'_> {
                 .await?
                 .is_none()
         {
-            return Err(ApiError::forbidden("you may delete only the rows you wrote yourself"));
+            return Err(ApiError::forbidden(
+                "you may delete only the rows you wrote yourself",
+            ));
         }
         for (table, column) in rules.referenced_by {
             let backend = txn.get_database_backend();
-            let placeholder = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
+            let placeholder = if backend == sea_orm::DbBackend::Postgres {
+                "$1"
+            } else {
+                "?"
+            };
             let sql = format!(
                 "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {placeholder} AND deleted_at IS NULL"
             );
             let row = txn
-                .query_one_raw(sea_orm::Statement::from_sql_and_values(backend, sql, [id.into()]))
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                    backend,
+                    sql,
+                    [id.into()],
+                ))
                 .await?;
             let n: i64 = row.map_or(Ok(0), |r| r.try_get("", "n"))?;
             if n > 0 {

@@ -37,26 +37,26 @@ secured!(entity::activity_types, "ACTIVITY_TYPES", tenant: Column(OrganizationId
 // approves, rejects or flags; decided activities are final. Only the workflow mutations
 // (`submitActivity`, `approveActivity`, `rejectActivity`, `flagActivity`) move the status.
 secured!(entity::activities, "ACTIVITIES", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId),
-    writes: Rules {
-        server: &[],
-        immutable: &[UserId],
-        own: None,
-        machine: Some(Machine {
-            column: Status,
-            initial: &[],
-            moves: &[
-                ("draft", "pending_review", SubjectOrStaff),
-                ("pending_review", "approved", Decider),
-                ("pending_review", "rejected", Decider),
-                ("pending_review", "flagged", Staff),
-                ("flagged", "approved", Decider),
-                ("flagged", "rejected", Decider),
-            ],
-            frozen: &["approved", "rejected"],
-            workflow: Some("submitActivity, approveActivity, rejectActivity, flagActivity"),
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    server: &[],
+    immutable: &[UserId],
+    own: None,
+    machine: Some(Machine {
+        column: Status,
+        initial: &[],
+        moves: &[
+            ("draft", "pending_review", SubjectOrStaff),
+            ("pending_review", "approved", Decider),
+            ("pending_review", "rejected", Decider),
+            ("pending_review", "flagged", Staff),
+            ("flagged", "approved", Decider),
+            ("flagged", "rejected", Decider),
+        ],
+        frozen: &["approved", "rejected"],
+        workflow: Some("submitActivity, approveActivity, rejectActivity, flagActivity"),
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::activity_documents, "ACTIVITY_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(documents_in_local_associations), own: Custom(documents_of_own_activities));
 secured!(entity::activity_logs, "ACTIVITY_LOGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(logs_in_local_associations), own: Custom(logs_of_own_activities), append_only: true, soft_delete: None);
 secured!(entity::activity_flags, "ACTIVITY_FLAGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(flags_in_local_associations), own: Nothing);

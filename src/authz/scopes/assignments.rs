@@ -179,32 +179,32 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 // once dispatched only the workflow moves it, and nothing else about it changes (recipient,
 // contact, association are what the recipient consented to).
 secured!(entity::assignments, "ASSIGNMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_assignments),
-    writes: Rules {
-        subject: Some(PeerMentorId),
-        machine: Some(Machine {
-            column: Status,
-            initial: &[],
-            moves: &[
-                ("draft", "dispatched", Staff),
-                ("dispatched", "delivered", SubjectOrStaff),
-                ("dispatched", "read", Subject),
-                ("delivered", "read", Subject),
-                ("read", "accepted", Subject),
-                ("dispatched", "declined", Subject),
-                ("delivered", "declined", Subject),
-                ("read", "declined", Subject),
-                ("accepted", "completed", Subject),
-                ("draft", "cancelled", Staff),
-                ("dispatched", "cancelled", Staff),
-                ("delivered", "cancelled", Staff),
-                ("read", "cancelled", Staff),
-                ("accepted", "cancelled", Staff),
-            ],
-            frozen: &["dispatched", "delivered", "read", "accepted", "declined", "completed", "cancelled"],
-            workflow: Some("dispatchDraftAssignment, confirmAssignmentDelivered, openAssignment, acceptAssignment, declineAssignment, completeAssignment, cancelAssignment"),
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    subject: Some(PeerMentorId),
+    machine: Some(Machine {
+        column: Status,
+        initial: &[],
+        moves: &[
+            ("draft", "dispatched", Staff),
+            ("dispatched", "delivered", SubjectOrStaff),
+            ("dispatched", "read", Subject),
+            ("delivered", "read", Subject),
+            ("read", "accepted", Subject),
+            ("dispatched", "declined", Subject),
+            ("delivered", "declined", Subject),
+            ("read", "declined", Subject),
+            ("accepted", "completed", Subject),
+            ("draft", "cancelled", Staff),
+            ("dispatched", "cancelled", Staff),
+            ("delivered", "cancelled", Staff),
+            ("read", "cancelled", Staff),
+            ("accepted", "cancelled", Staff),
+        ],
+        frozen: &["dispatched", "delivered", "read", "accepted", "declined", "completed", "cancelled"],
+        workflow: Some("dispatchDraftAssignment, confirmAssignmentDelivered, openAssignment, acceptAssignment, declineAssignment, completeAssignment, cancelAssignment"),
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::assignment_dispatches, "ASSIGNMENT_DISPATCHES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_dispatches), own: Custom(mentor_dispatches), append_only: true, soft_delete: None);
 secured!(entity::assignment_read_receipts, "ASSIGNMENT_READ_RECEIPTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_read_receipts), own: Custom(mentor_read_receipts), append_only: true, soft_delete: None);
 secured!(entity::assignment_consents, "ASSIGNMENT_CONSENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_consents), own: Custom(mentor_consents), append_only: true, soft_delete: None);

@@ -317,10 +317,10 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 // A peer mentor keeps a linked contact's details up to date, but neither moves it to another
 // local association nor changes who its primary mentor is (the coordinator decides both).
 secured!(entity::contacts, "CONTACTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_contacts),
-    writes: Rules {
-        own: Some(&[FirstName, LastName, CustomFields, Phone, Email, StreetAddress, PostalCode, City, Municipality, BirthDate, HealthNotes, PreferredChannel, MembershipNumber, ConsentGivenAt]),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    own: Some(&[FirstName, LastName, CustomFields, Phone, Email, StreetAddress, PostalCode, City, Municipality, BirthDate, HealthNotes, PreferredChannel, MembershipNumber, ConsentGivenAt]),
+    ..Rules::DEFAULT
+});
 // Notes stay on their contact; a peer mentor reads the notes of linked contacts but changes
 // only the notes they wrote.
 secured!(entity::contact_notes, "CONTACT_NOTES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_contact_notes), own: Custom(mentor_contact_notes),
@@ -332,19 +332,19 @@ secured!(entity::personal_notes, "PERSONAL_NOTES", tenant: Column(OrganizationId
 // The visiting mentor writes and submits; a coordinator who is not the visitor reviews; a
 // reviewed report is final.
 secured!(entity::home_visit_reports, "HOME_VISIT_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_home_visit_reports), own: Owner(PeerMentorId), review: [ReviewedById, ReviewedAt],
-    writes: Rules {
-        immutable: &[ContactId, PeerMentorId],
-        machine: Some(Machine {
-            column: Status,
-            initial: &["draft", "submitted"],
-            moves: &[
-                ("draft", "submitted", Subject),
-                ("submitted", "draft", Subject),
-                ("submitted", "reviewed", Decider),
-            ],
-            frozen: &["reviewed"],
-            workflow: None,
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    immutable: &[ContactId, PeerMentorId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["draft", "submitted"],
+        moves: &[
+            ("draft", "submitted", Subject),
+            ("submitted", "draft", Subject),
+            ("submitted", "reviewed", Decider),
+        ],
+        frozen: &["reviewed"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::conversation_cards, "CONVERSATION_CARDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);

@@ -142,7 +142,28 @@ fn own_workshop_tasks(viewer: &Viewer) -> Condition {
 }
 
 secured!(entity::events, "EVENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_events), own: Tenant);
-secured!(entity::event_participants, "EVENT_PARTICIPANTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_event_participants), own: Custom(own_event_participations));
+// A participant signs up and withdraws (or a coordinator for them); attendance is recorded by
+// a coordinator.
+secured!(entity::event_participants, "EVENT_PARTICIPANTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_event_participants), own: Custom(own_event_participations),
+writes: Rules {
+    subject: Some(UserId),
+    immutable: &[EventId, UserId, ContactId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["signed_up"],
+        moves: &[
+            ("signed_up", "withdrawn", SubjectOrStaff),
+            ("withdrawn", "signed_up", SubjectOrStaff),
+            ("signed_up", "attended", Staff),
+            ("signed_up", "no_show", Staff),
+            ("attended", "no_show", Staff),
+            ("no_show", "attended", Staff),
+        ],
+        frozen: &[],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::workshop_sessions, "WORKSHOP_SESSIONS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_sessions), own: Custom(own_sessions));
 secured!(entity::workshop_participants, "WORKSHOP_PARTICIPANTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_participants), own: Custom(own_workshop_participants));
 secured!(entity::workshop_notes, "WORKSHOP_NOTES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_notes), own: Custom(own_workshop_notes));

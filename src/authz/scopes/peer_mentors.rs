@@ -26,55 +26,73 @@ secured!(entity::peer_mentor_profiles, "PEER_MENTOR_PROFILES", tenant: Column(Or
 secured!(entity::peer_mentor_availability, "PEER_MENTOR_AVAILABILITY", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), append_only: true, soft_delete: None);
 // A location a profile shows on the map is not deleted from under it.
 secured!(entity::geographic_locations, "GEOGRAPHIC_LOCATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId),
-    writes: Rules {
-        server: &[VerifiedAt],
-        referenced_by: &[("peer_mentor_profiles", "geographic_location_id")],
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    server: &[VerifiedAt],
+    referenced_by: &[("peer_mentor_profiles", "geographic_location_id")],
+    ..Rules::DEFAULT
+});
 secured!(entity::mentor_pairings, "MENTOR_PAIRINGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(pairings_in_local_associations), own: Custom(own_pairings));
 secured!(entity::honorarium_thresholds, "HONORARIUM_THRESHOLDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
-// Written by the counting rule (`assignment_threshold_honorar`): what it recorded is not edited;
+// Written by the counting rule (`assignment_threshold_honorar`), or by an org admin as a
+// correction: what a record says is not edited afterwards;
 // a decider who is not the mentor approves, an org admin pays.
 secured!(entity::assignment_honorarium_records, "ASSIGNMENT_HONORARIUM_RECORDS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [PaidAt],
-    writes: Rules {
-        server: &[AssignmentCount, CrossedAt, CoordinatorNotifiedAt, AmountOre],
-        immutable: &[UserId, HonorariumThresholdId, AssignmentId, PeriodStart],
-        machine: Some(Machine {
-            column: Status,
-            initial: &["pending"],
-            moves: &[
-                ("pending", "approved", Decider),
-                ("pending", "cancelled", Decider),
-                ("approved", "paid", OrgDecider),
-                ("approved", "cancelled", Decider),
-            ],
-            frozen: &["paid", "cancelled"],
-            workflow: None,
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    server: &[CoordinatorNotifiedAt],
+    immutable: &[UserId, HonorariumThresholdId, AssignmentId, PeriodStart, AssignmentCount, CrossedAt, AmountOre],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["pending"],
+        moves: &[
+            ("pending", "approved", Decider),
+            ("pending", "cancelled", Decider),
+            ("approved", "paid", OrgDecider),
+            ("approved", "cancelled", Decider),
+        ],
+        frozen: &["paid", "cancelled"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 // The driver drafts and submits a claim (and may take a submitted one back); a decider who is not
 // the driver approves or rejects; an org admin pays. Decided claims are frozen.
 secured!(entity::driver_honorariums, "DRIVER_HONORARIUMS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [ApprovedById, ApprovedAt, PaidAt],
-    writes: Rules {
-        immutable: &[UserId, AssignmentId],
-        machine: Some(Machine {
-            column: Status,
-            initial: &["draft", "submitted"],
-            moves: &[
-                ("draft", "submitted", Subject),
-                ("submitted", "draft", Subject),
-                ("submitted", "approved", Decider),
-                ("submitted", "rejected", Decider),
-                ("approved", "paid", OrgDecider),
-            ],
-            frozen: &["approved", "rejected", "paid"],
-            workflow: None,
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    immutable: &[UserId, AssignmentId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["draft", "submitted"],
+        moves: &[
+            ("draft", "submitted", Subject),
+            ("submitted", "draft", Subject),
+            ("submitted", "approved", Decider),
+            ("submitted", "rejected", Decider),
+            ("approved", "paid", OrgDecider),
+        ],
+        frozen: &["approved", "rejected", "paid"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::driver_confidentiality_declarations, "DRIVER_CONFIDENTIALITY_DECLARATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [WitnessedById]);
-secured!(entity::nda_agreements, "NDA_AGREEMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [CountersignedById]);
+// The mentor signs their own agreement; a coordinator countersigns, supersedes or revokes it.
+secured!(entity::nda_agreements, "NDA_AGREEMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [CountersignedById],
+writes: Rules {
+    immutable: &[UserId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["pending"],
+        moves: &[
+            ("pending", "signed", Subject),
+            ("signed", "superseded", Staff),
+            ("pending", "revoked", Staff),
+            ("signed", "revoked", Staff),
+        ],
+        frozen: &["superseded", "revoked"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::referral_links, "REFERRAL_LINKS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 secured!(entity::member_recruitments, "MEMBER_RECRUITMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 

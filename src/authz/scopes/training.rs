@@ -11,45 +11,45 @@ secured!(entity::courses, "COURSES", tenant: Column(OrganizationId), org: Tenant
 // The enrollee asks and may cancel; a decider who is not the enrollee places, waitlists and
 // records the outcome, which is final.
 secured!(entity::course_enrollments, "COURSE_ENROLLMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [CompletedAt, CertificationId, Attended, CertificationEligible],
-    writes: Rules {
-        immutable: &[UserId, CourseId],
-        machine: Some(Machine {
-            column: Status,
-            initial: &["pending"],
-            moves: &[
-                ("pending", "enrolled", Decider),
-                ("pending", "waitlisted", Decider),
-                ("waitlisted", "enrolled", Decider),
-                ("pending", "cancelled", SubjectOrStaff),
-                ("waitlisted", "cancelled", SubjectOrStaff),
-                ("enrolled", "cancelled", SubjectOrStaff),
-                ("enrolled", "completed", Decider),
-                ("enrolled", "not_completed", Decider),
-            ],
-            frozen: &["completed", "not_completed", "cancelled"],
-            workflow: None,
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    immutable: &[UserId, CourseId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["pending"],
+        moves: &[
+            ("pending", "enrolled", Decider),
+            ("pending", "waitlisted", Decider),
+            ("waitlisted", "enrolled", Decider),
+            ("pending", "cancelled", SubjectOrStaff),
+            ("waitlisted", "cancelled", SubjectOrStaff),
+            ("enrolled", "cancelled", SubjectOrStaff),
+            ("enrolled", "completed", Decider),
+            ("enrolled", "not_completed", Decider),
+        ],
+        frozen: &["completed", "not_completed", "cancelled"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 // A certification is issued by someone other than its holder, and only revoked or renewed by a
 // decider; the expiry job moves active ones to expiring_soon and expired.
 secured!(entity::certifications, "CERTIFICATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [IssuedById, RevokedAt, RevocationReason],
-    writes: Rules {
-        immutable: &[UserId],
-        machine: Some(Machine {
-            column: Status,
-            initial: &["active"],
-            moves: &[
-                ("active", "revoked", Decider),
-                ("expiring_soon", "revoked", Decider),
-                ("expired", "active", Decider),
-                ("expiring_soon", "active", Decider),
-            ],
-            frozen: &["revoked"],
-            workflow: None,
-        }),
-        ..Rules::DEFAULT
-    });
+writes: Rules {
+    immutable: &[UserId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["active"],
+        moves: &[
+            ("active", "revoked", Decider),
+            ("expiring_soon", "revoked", Decider),
+            ("expired", "active", Decider),
+            ("expiring_soon", "active", Decider),
+        ],
+        frozen: &["revoked"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::certification_renewals, "CERTIFICATION_RENEWALS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), append_only: true, soft_delete: None);
 secured!(entity::certification_reminders, "CERTIFICATION_REMINDERS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 
