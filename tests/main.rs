@@ -45,3 +45,4 @@ mod workflow_activities;
 mod workflow_assignments;
 mod workflow_peer_mentors;
 mod workflow_reporting;
+mod write_rules;

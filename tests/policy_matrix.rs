@@ -27,7 +27,7 @@ const ROLES: [(&str, usize); 4] = [
     ("nhf.mentor2@meander.dev", 3),
 ];
 
-fn camel(table: &str) -> String {
+pub(crate) fn camel(table: &str) -> String {
     let mut out = String::new();
     let mut upper = false;
     for ch in table.chars() {
@@ -98,7 +98,10 @@ fn made_up(types: &[Value], name: &str) -> Value {
 }
 
 /// The root query fields (name, type) and mutation names, by introspection.
-async fn root_fields(app: &TestApp, token: &str) -> (Vec<(String, String)>, Vec<String>) {
+pub(crate) async fn root_fields(
+    app: &TestApp,
+    token: &str,
+) -> (Vec<(String, String)>, Vec<String>) {
     let schema = app
         .gql(
             Some(token),
@@ -313,7 +316,10 @@ async fn another_organizations_rows_are_unreachable_by_id_for_every_role_and_tab
 }
 
 /// The root list, node type and by-id query of a table: (`contacts`, `Contact`, `contact`).
-fn table_api(queries: &[(String, String)], table: &str) -> Option<(String, String, String)> {
+pub(crate) fn table_api(
+    queries: &[(String, String)],
+    table: &str,
+) -> Option<(String, String, String)> {
     let many = camel(table);
     let node = queries
         .iter()

@@ -188,6 +188,8 @@ pub struct ColumnClasses {
     pub immutable: Vec<String>,
     pub own: Option<Vec<String>>,
     pub review: Vec<String>,
+    /// The column naming the user the row is about (`Secured::subject_column`).
+    pub subject: Option<String>,
     pub machine: Option<String>,
     pub machine_workflow: bool,
     pub machine_initial: Vec<&'static str>,

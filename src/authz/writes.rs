@@ -139,6 +139,7 @@ pub fn column_classes<E: Secured>() -> ColumnClasses {
         immutable: names(rules.immutable),
         own: rules.own.map(names),
         review: names(&E::review_columns()),
+        subject: E::subject_column().as_ref().map(column_name),
         machine: rules.machine.as_ref().map(|m| column_name(&m.column)),
         machine_workflow: rules.machine.as_ref().is_some_and(|m| m.workflow.is_some()),
         machine_initial: rules
