@@ -45,4 +45,5 @@ mod workflow_activities;
 mod workflow_assignments;
 mod workflow_peer_mentors;
 mod workflow_reporting;
+mod write_authorization;
 mod write_rules;
