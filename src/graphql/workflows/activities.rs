@@ -331,15 +331,9 @@ impl ActivityWorkflowMutation {
         new: NewActivity,
         registration: Registration,
     ) -> Result<ActivityPayload> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = begin(ctx).await?;
-        let r = flow::register(&txn, &writer, new, registration).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let r = crate::in_transaction!(ctx, |txn, writer| {
+            flow::register(&txn, &writer, new, registration).await?
+        });
         Ok(ActivityPayload {
             activity: Activity(r.activity),
             warnings: warnings(r.warnings),
@@ -538,12 +532,6 @@ impl ActivityWorkflowMutation {
         id: Uuid,
         input: EditActivityInput,
     ) -> Result<ActivityPayload> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
         let p = ActivityPatch {
             activity_type_id: input.activity_type_id,
             activity_date: input.activity_date,
@@ -556,9 +544,9 @@ impl ActivityWorkflowMutation {
             location: patch(input.location),
             metadata: patch(input.metadata),
         };
-        let txn = begin(ctx).await?;
-        let a = flow::edit(&txn, &writer, id, p).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let a = crate::in_transaction!(ctx, |txn, writer| {
+            flow::edit(&txn, &writer, id, p).await?
+        });
         Ok(ActivityPayload {
             activity: Activity(a),
             warnings: Vec::new(),
@@ -573,15 +561,9 @@ impl ActivityWorkflowMutation {
         id: Uuid,
         notes: Option<String>,
     ) -> Result<Activity> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = begin(ctx).await?;
-        let a = flow::delete(&txn, &writer, id, notes).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let a = crate::in_transaction!(ctx, |txn, writer| {
+            flow::delete(&txn, &writer, id, notes).await?
+        });
         Ok(Activity(a))
     }
 
@@ -592,15 +574,9 @@ impl ActivityWorkflowMutation {
         id: Uuid,
         notes: Option<String>,
     ) -> Result<Activity> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = begin(ctx).await?;
-        let a = flow::submit(&txn, &writer, id, notes).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let a = crate::in_transaction!(ctx, |txn, writer| {
+            flow::submit(&txn, &writer, id, notes).await?
+        });
         Ok(Activity(a))
     }
 
@@ -613,15 +589,9 @@ impl ActivityWorkflowMutation {
         id: Uuid,
         notes: Option<String>,
     ) -> Result<ApproveActivityPayload> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = begin(ctx).await?;
-        let r = flow::approve(&txn, &writer, id, notes).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let r = crate::in_transaction!(ctx, |txn, writer| {
+            flow::approve(&txn, &writer, id, notes).await?
+        });
         Ok(ApproveActivityPayload {
             activity: Activity(r.activity),
             assignment_count: r.assignment_count,
@@ -636,15 +606,9 @@ impl ActivityWorkflowMutation {
         id: Uuid,
         notes: Option<String>,
     ) -> Result<Activity> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = begin(ctx).await?;
-        let a = flow::reject(&txn, &writer, id, notes).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let a = crate::in_transaction!(ctx, |txn, writer| {
+            flow::reject(&txn, &writer, id, notes).await?
+        });
         Ok(Activity(a))
     }
 
@@ -656,25 +620,19 @@ impl ActivityWorkflowMutation {
         id: Uuid,
         input: FlagActivityInput,
     ) -> Result<FlagActivityPayload> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = begin(ctx).await?;
-        let (a, f) = flow::flag(
-            &txn,
-            &writer,
-            id,
-            NewFlag {
-                flag_type: input.flag_type,
-                severity: input.severity,
-                reason: input.reason,
-            },
-        )
-        .await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let (a, f) = crate::in_transaction!(ctx, |txn, writer| {
+            flow::flag(
+                &txn,
+                &writer,
+                id,
+                NewFlag {
+                    flag_type: input.flag_type,
+                    severity: input.severity,
+                    reason: input.reason,
+                },
+            )
+            .await?
+        });
         Ok(FlagActivityPayload {
             activity: Activity(a),
             flag: ActivityFlag(f),
@@ -690,19 +648,13 @@ impl ActivityWorkflowMutation {
         outcome: ActivityFlagResolution,
         notes: Option<String>,
     ) -> Result<ResolveActivityFlagPayload> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
         let outcome = match outcome {
             ActivityFlagResolution::Dismissed => ActivityFlagStatus::Dismissed,
             ActivityFlagResolution::Resolved => ActivityFlagStatus::Resolved,
         };
-        let txn = begin(ctx).await?;
-        let (f, a) = flow::resolve_flag(&txn, &writer, flag_id, outcome, notes).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let (f, a) = crate::in_transaction!(ctx, |txn, writer| {
+            flow::resolve_flag(&txn, &writer, flag_id, outcome, notes).await?
+        });
         Ok(ResolveActivityFlagPayload {
             flag: ActivityFlag(f),
             activity: Activity(a),

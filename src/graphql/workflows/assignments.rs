@@ -8,20 +8,12 @@
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::NaiveDate;
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::{
-    authz::writes::Writer,
-    error::ApiError,
-    graphql::{
-        context::ContextExt,
-        model::{
-            assignments::{
-                Assignment, AssignmentConsent, AssignmentDispatch, AssignmentReadReceipt,
-            },
-            peer_mentors::AssignmentHonorariumRecord,
-        },
+    graphql::model::{
+        assignments::{Assignment, AssignmentConsent, AssignmentDispatch, AssignmentReadReceipt},
+        peer_mentors::AssignmentHonorariumRecord,
     },
     workflows::assignments::{self as flow, Channel, Decision, NewAssignment, Priority},
 };
@@ -112,21 +104,6 @@ pub struct CompletedAssignmentPayload {
 #[derive(Default)]
 pub struct AssignmentWorkflowMutation;
 
-macro_rules! in_transaction {
-    ($ctx:expr, |$txn:ident, $writer:ident| $body:expr) => {{
-        let viewer = $ctx.viewer()?;
-        let $writer = Writer {
-            viewer,
-            client: &$ctx.request().client,
-            now: $ctx.now(),
-        };
-        let $txn = $ctx.db().begin().await.map_err(ApiError::from)?;
-        let out = $body;
-        $txn.commit().await.map_err(ApiError::from)?;
-        out
-    }};
-}
-
 #[Object]
 impl AssignmentWorkflowMutation {
     /// Creates an encrypted assignment and dispatches it to a peer mentor (DISPATCH_ASSIGNMENTS).
@@ -148,7 +125,7 @@ impl AssignmentWorkflowMutation {
             priority: input.priority.unwrap_or(Priority::Normal),
             due_date: input.due_date,
         };
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::dispatch_new(&txn, &writer, new, channel, writer.now).await?
         });
         Ok(out.into())
@@ -165,7 +142,7 @@ impl AssignmentWorkflowMutation {
         >,
     ) -> Result<AssignmentTransitionPayload> {
         let channel = channel.unwrap_or(Channel::Push);
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::dispatch_draft(&txn, &writer, id, channel, writer.now).await?
         });
         Ok(out.into())
@@ -178,7 +155,7 @@ impl AssignmentWorkflowMutation {
         ctx: &Context<'_>,
         id: Uuid,
     ) -> Result<AssignmentTransitionPayload> {
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::confirm_delivered(&txn, &writer, id, writer.now).await?
         });
         Ok(out.into())
@@ -196,7 +173,7 @@ impl AssignmentWorkflowMutation {
         )]
         device_platform: Option<String>,
     ) -> Result<OpenedAssignmentPayload> {
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::open(&txn, &writer, id, device_platform, writer.now).await?
         });
         Ok(OpenedAssignmentPayload {
@@ -218,7 +195,7 @@ impl AssignmentWorkflowMutation {
         #[graphql(desc = "Version of the consent text you agreed to (e.g. \"2025-01\").")]
         consent_text_version: String,
     ) -> Result<AssignmentResponsePayload> {
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::respond(
                 &txn,
                 &writer,
@@ -245,7 +222,7 @@ impl AssignmentWorkflowMutation {
         #[graphql(desc = "Why (at most 500 characters; never personal data of the contact).")]
         reason: Option<String>,
     ) -> Result<AssignmentResponsePayload> {
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::respond(
                 &txn,
                 &writer,
@@ -271,7 +248,7 @@ impl AssignmentWorkflowMutation {
         ctx: &Context<'_>,
         id: Uuid,
     ) -> Result<CompletedAssignmentPayload> {
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::complete(&txn, &writer, id, writer.now).await?
         });
         Ok(CompletedAssignmentPayload {
@@ -294,7 +271,7 @@ impl AssignmentWorkflowMutation {
             String,
         >,
     ) -> Result<AssignmentTransitionPayload> {
-        let out = in_transaction!(ctx, |txn, writer| {
+        let out = crate::in_transaction!(ctx, |txn, writer| {
             flow::cancel(&txn, &writer, id, reason, writer.now).await?
         });
         Ok(out.into())

@@ -8,12 +8,9 @@
 
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::{
-    authz::writes::Writer,
-    error::ApiError,
     graphql::{
         context::ContextExt,
         model::{
@@ -250,21 +247,6 @@ impl PeerMentorLifecycleQuery {
 #[derive(Default)]
 pub struct PeerMentorLifecycleMutation;
 
-macro_rules! in_transaction {
-    ($ctx:expr, |$txn:ident, $writer:ident| $body:expr) => {{
-        let viewer = $ctx.viewer()?;
-        let $writer = Writer {
-            viewer,
-            client: &$ctx.request().client,
-            now: $ctx.now(),
-        };
-        let $txn = $ctx.db().begin().await.map_err(ApiError::from)?;
-        let out = $body;
-        $txn.commit().await.map_err(ApiError::from)?;
-        out
-    }};
-}
-
 #[Object]
 impl PeerMentorLifecycleMutation {
     /// Assigns a role to a member of your organization, optionally narrowed to a local
@@ -278,7 +260,7 @@ impl PeerMentorLifecycleMutation {
         role_id: Uuid,
         local_association_id: Option<Uuid>,
     ) -> Result<RoleAssignmentPayload> {
-        let (role, profile) = in_transaction!(ctx, |txn, writer| {
+        let (role, profile) = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::assign_role(
                 &txn,
                 &writer,
@@ -303,7 +285,7 @@ impl PeerMentorLifecycleMutation {
         ctx: &Context<'_>,
         user_role_id: Uuid,
     ) -> Result<RoleAssignmentPayload> {
-        let (role, profile) = in_transaction!(ctx, |txn, writer| {
+        let (role, profile) = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::revoke_role(&txn, &writer, user_role_id, writer.now).await?
         });
         ctx.app().viewers.evict_user(role.user_id);
@@ -320,7 +302,7 @@ impl PeerMentorLifecycleMutation {
         ctx: &Context<'_>,
         input: PausePeerMentorInput,
     ) -> Result<PeerMentorProfilePayload> {
-        let profile = in_transaction!(ctx, |txn, writer| {
+        let profile = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::pause(
                 &txn,
                 &writer,
@@ -343,7 +325,7 @@ impl PeerMentorLifecycleMutation {
         ctx: &Context<'_>,
         profile_id: Uuid,
     ) -> Result<PeerMentorProfilePayload> {
-        let profile = in_transaction!(ctx, |txn, writer| {
+        let profile = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::resume(&txn, &writer, profile_id, writer.now).await?
         });
         Ok(PeerMentorProfilePayload {
@@ -358,7 +340,7 @@ impl PeerMentorLifecycleMutation {
         ctx: &Context<'_>,
         input: DeactivatePeerMentorInput,
     ) -> Result<PeerMentorProfilePayload> {
-        let profile = in_transaction!(ctx, |txn, writer| {
+        let profile = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::deactivate(&txn, &writer, input.profile_id, input.reason, writer.now).await?
         });
         Ok(PeerMentorProfilePayload {
@@ -375,7 +357,7 @@ impl PeerMentorLifecycleMutation {
         profile_id: Uuid,
         input: UpdatePeerMentorDetailsInput,
     ) -> Result<PeerMentorProfilePayload> {
-        let (profile, warnings) = in_transaction!(ctx, |txn, writer| {
+        let (profile, warnings) = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::update_details(&txn, &writer, profile_id, input.into(), writer.now).await?
         });
         Ok(PeerMentorProfilePayload {
@@ -392,7 +374,7 @@ impl PeerMentorLifecycleMutation {
         ctx: &Context<'_>,
         input: SetPeerMentorAssignmentCountInput,
     ) -> Result<AssignmentCountPayload> {
-        let (profile, records) = in_transaction!(ctx, |txn, writer| {
+        let (profile, records) = crate::in_transaction!(ctx, |txn, writer| {
             lifecycle::set_assignment_count(
                 &txn,
                 &writer,

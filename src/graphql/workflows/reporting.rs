@@ -5,12 +5,9 @@
 
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::NaiveDate;
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::{
-    authz::writes::Writer,
-    error::ApiError,
     graphql::{context::ContextExt, model::reporting::BufdirReport},
     workflows::reporting::{self as flow, ActivityStats},
 };
@@ -75,15 +72,9 @@ impl ReportingWorkflowMutation {
         ctx: &Context<'_>,
         report_period_id: Uuid,
     ) -> Result<GeneratedBufdirReportPayload> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = ctx.db().begin().await.map_err(ApiError::from)?;
-        let out = flow::generate_bufdir_report(&txn, &writer, report_period_id, writer.now).await?;
-        txn.commit().await.map_err(ApiError::from)?;
+        let out = crate::in_transaction!(ctx, |txn, writer| {
+            flow::generate_bufdir_report(&txn, &writer, report_period_id, writer.now).await?
+        });
         Ok(GeneratedBufdirReportPayload {
             report: BufdirReport(out.report),
             stats: out.stats,
