@@ -117,6 +117,24 @@ pub async fn optimize(db: &DatabaseConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Opens a transaction that will write, as a writer from its first statement. SQLite then takes
+/// its write lock up front: a deferred transaction that reads first (scope checks) and writes
+/// second fails with SQLITE_BUSY, whatever the busy timeout, when another writer got in between.
+/// On PostgreSQL it is a plain BEGIN. Correctness never depends on it: status claims and unique
+/// indexes decide between concurrent requests.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let txn = db.begin().await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        // An UPDATE that matches no row: the cheapest statement that makes SQLite a writer.
+        txn.execute_unprepared("UPDATE organizations SET updated_at = updated_at WHERE 1 = 0")
+            .await?;
+    }
+    Ok(txn)
+}
+
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {
     match db.get_database_backend() {
         DbBackend::Postgres => "postgres",

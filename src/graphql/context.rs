@@ -21,22 +21,20 @@ pub struct RequestContext {
 }
 
 /// The one transaction scaffold of a resolver that writes: the viewer's `Writer` (with the
-/// request's instant) and a transaction, committed when `body` got through; on an error (`?`)
+/// request's instant) and a writing transaction (`db::begin_write`), committed when `body` got
+/// through; on an error (`?`)
 /// the transaction is dropped, so nothing is half-written.
 /// `in_transaction!(ctx, |txn, writer| flow::approve(&txn, &writer, id).await?)`.
 #[macro_export]
 macro_rules! in_transaction {
     ($ctx:expr, |$txn:ident, $writer:ident| $body:expr) => {{
-        use sea_orm::TransactionTrait as _;
         use $crate::graphql::context::ContextExt as _;
         let $writer = $crate::authz::writes::Writer {
             viewer: $ctx.viewer()?,
             client: &$ctx.request().client,
             now: $ctx.now(),
         };
-        let $txn = $ctx
-            .db()
-            .begin()
+        let $txn = $crate::db::begin_write($ctx.db())
             .await
             .map_err($crate::error::ApiError::from)?;
         let out = $body;

@@ -144,23 +144,6 @@ fn status_name(s: Status) -> &'static str {
     }
 }
 
-/// Makes the transaction a writer from its first statement: an UPDATE that matches no row.
-/// SQLite then takes its write lock up front (a deferred transaction that reads first and
-/// writes second fails with SQLITE_BUSY when another writer committed meanwhile), and
-/// PostgreSQL locks nothing. Correctness never depends on it: status claims and unique indexes
-/// decide between concurrent requests.
-pub async fn begin_writing(txn: &DatabaseTransaction) -> ApiResult<()> {
-    activities::Entity::update_many()
-        .col_expr(
-            activities::Column::UpdatedAt,
-            Expr::col(activities::Column::UpdatedAt),
-        )
-        .filter(Expr::cust("1 = 0"))
-        .exec(txn)
-        .await?;
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------------------------
 // Field rules
 

@@ -335,13 +335,12 @@ macro_rules! entity_api {
         impl $mutation {
             $(#[doc = concat!("Creates a row of ", stringify!($module), " in your organization (audited).")]
             async fn $create(&self, ctx: &async_graphql::Context<'_>, input: $create_input) -> async_graphql::Result<$node> {
-                use sea_orm::TransactionTrait;
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
                 let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
                 // The permission first: without it, nothing about the input is worth checking.
                 $crate::authz::row_condition::<entity::$module::Entity>(viewer, $crate::authz::Action::Create)?;
-                let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
+                let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
                 let given = input.given_columns();
                 let am = input.into_active_model(writer.now);
                 writer.check_columns::<entity::$module::Entity>(&txn, None, &am, &given).await?;
@@ -353,11 +352,11 @@ macro_rules! entity_api {
 
             $(#[doc = concat!("Updates a row of ", stringify!($module), " in your scope (audited).")]
             async fn $update(&self, ctx: &async_graphql::Context<'_>, id: uuid::Uuid, input: $update_input) -> async_graphql::Result<$node> {
-                use sea_orm::{IntoActiveModel, TransactionTrait};
+                use sea_orm::IntoActiveModel;
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
                 let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
-                let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
+                let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
                 let before = writer
                     .find_for::<entity::$module::Entity>(&txn, $crate::authz::Action::Update, id)
                     .await?;
@@ -373,11 +372,10 @@ macro_rules! entity_api {
 
             $(#[doc = concat!("Deletes a row of ", stringify!($module), " in your scope (soft delete, audited); returns the row as it was.")]
             async fn $delete(&self, ctx: &async_graphql::Context<'_>, id: uuid::Uuid) -> async_graphql::Result<$node> {
-                use sea_orm::TransactionTrait;
                 use $crate::graphql::context::ContextExt;
                 let viewer = ctx.viewer()?;
                 let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
-                let txn = ctx.db().begin().await.map_err($crate::error::ApiError::from)?;
+                let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
                 let row = writer.delete::<entity::$module::Entity>(&txn, id).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
                 Ok($node(row))

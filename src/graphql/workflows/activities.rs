@@ -9,7 +9,7 @@
 
 use async_graphql::{Context, Enum, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 
 use crate::{
@@ -47,11 +47,9 @@ fn patch<T>(v: MaybeUndefined<T>) -> Patch<T> {
     }
 }
 
-/// Opens the mutation's transaction as a writer (see `workflows::activities::begin_writing`).
+/// Opens the mutation's transaction as a writer (`db::begin_write`).
 async fn begin(ctx: &Context<'_>) -> Result<DatabaseTransaction, ApiError> {
-    let txn = ctx.db().begin().await?;
-    flow::begin_writing(&txn).await?;
-    Ok(txn)
+    Ok(crate::db::begin_write(ctx.db()).await?)
 }
 
 // ---------------------------------------------------------------------------------------------
