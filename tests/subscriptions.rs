@@ -84,21 +84,21 @@ async fn next(ws: &mut Ws) -> Message {
     }
 }
 
-async fn next_json(ws: &mut Ws) -> Value {
+pub(crate) async fn next_json(ws: &mut Ws) -> Value {
     match next(ws).await {
         Message::Text(t) => serde_json::from_str(t.as_str()).unwrap(),
         other => panic!("expected a text message, got {other:?}"),
     }
 }
 
-async fn send(ws: &mut Ws, msg: Value) {
+pub(crate) async fn send(ws: &mut Ws, msg: Value) {
     ws.send(Message::Text(msg.to_string().into()))
         .await
         .unwrap();
 }
 
 /// Connects and sends `connection_init` with `payload`; returns the server's answer.
-async fn init(app: &TestApp, payload: Value) -> (Ws, Message) {
+pub(crate) async fn init(app: &TestApp, payload: Value) -> (Ws, Message) {
     let mut ws = connect(app).await;
     send(
         &mut ws,

@@ -14,7 +14,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use async_graphql::{BatchRequest, Request, ServerError, http::GraphiQLSource};
+use async_graphql::{BatchRequest, ServerError, http::GraphiQLSource};
 use axum::{
     Router,
     body::Bytes,
@@ -33,7 +33,12 @@ use tower_http::{
 };
 
 use super::{
-    AppState, limits::QueryLimits, metrics::Outcome, otel::RequestTrace, rate_limit::RateLimiter,
+    AppState,
+    limits::QueryLimits,
+    metrics::Outcome,
+    otel::RequestTrace,
+    prepare::{Prepared, Refusal, prepare},
+    rate_limit::RateLimiter,
 };
 use crate::{
     auth::{jwt::Claims, session::ClientInfo},
@@ -346,164 +351,6 @@ fn decode(
     })
 }
 
-/// What the HTTP layer learnt about one operation before running it.
-pub(super) struct Prepared {
-    pub(super) from_manifest: bool,
-    pub(super) operation_name: Option<String>,
-    /// The type of each operation the request may run (all of them when it names none).
-    pub(super) kinds: Vec<async_graphql::parser::types::OperationType>,
-    /// Each `login` asked for, with the account's email when it can be read.
-    logins: Vec<Option<String>>,
-}
-
-pub(super) enum Refusal {
-    Error(ApiError),
-    Server(ServerError),
-    MethodNotAllowed,
-}
-
-impl From<ApiError> for Refusal {
-    fn from(e: ApiError) -> Self {
-        Self::Error(e)
-    }
-}
-
-pub(super) fn prepare(
-    state: &HttpState,
-    method: &Method,
-    request: &mut Request,
-) -> Result<Prepared, Refusal> {
-    let from_manifest = state.app.persisted.resolve(request)?;
-    if request.query.trim().is_empty() {
-        return Err(ApiError::bad_request("the request has no query", None).into());
-    }
-    state.limits.check_text(&request.query)?;
-    let operation_name = request.operation_name.clone();
-    let variables = request.variables.clone();
-    let doc = request.parsed_query().map_err(Refusal::Server)?;
-    use async_graphql::parser::types::{DocumentOperations, OperationType};
-    let ops: Vec<_> = match (&doc.operations, operation_name.as_deref()) {
-        (DocumentOperations::Single(op), _) => vec![(None, op)],
-        (DocumentOperations::Multiple(map), Some(name)) => map
-            .iter()
-            .filter(|(n, _)| n.as_str() == name)
-            .map(|(n, op)| (Some(n), op))
-            .collect(),
-        (DocumentOperations::Multiple(map), None) => {
-            map.iter().map(|(n, op)| (Some(n), op)).collect()
-        }
-    };
-    // GET is for queries only (GraphQL over HTTP): a mutation must not be a safe request.
-    if method == Method::GET && ops.iter().any(|(_, op)| op.node.ty != OperationType::Query) {
-        return Err(Refusal::MethodNotAllowed);
-    }
-    state
-        .limits
-        .check(doc, operation_name.as_deref(), &variables)?;
-    // A required variable that is missing fails the request before execution (the spec's
-    // CoerceVariableValues); async-graphql would report it as a field error.
-    for (_, op) in &ops {
-        for var in &op.node.variable_definitions {
-            let v = &var.node;
-            let given = variables
-                .get(&v.name.node)
-                .is_some_and(|value| *value != async_graphql::Value::Null);
-            if !v.var_type.node.nullable && v.default_value.is_none() && !given {
-                return Err(ApiError::bad_request(
-                    format!(
-                        "variable ${} of type {} was not given",
-                        v.name.node, v.var_type.node
-                    ),
-                    None,
-                )
-                .into());
-            }
-        }
-    }
-    let kinds = ops.iter().map(|(_, op)| op.node.ty).collect();
-    let mut logins = std::collections::BTreeMap::new();
-    for (_, op) in ops
-        .iter()
-        .filter(|(_, op)| op.node.ty == OperationType::Mutation)
-    {
-        collect_logins(
-            doc,
-            &op.node.selection_set.node,
-            &variables,
-            &mut Vec::new(),
-            &mut logins,
-        );
-    }
-    let operation_name = operation_name.or_else(|| match ops.as_slice() {
-        [(Some(n), _)] => Some(n.to_string()),
-        _ => None,
-    });
-    Ok(Prepared {
-        from_manifest,
-        operation_name,
-        kinds,
-        logins: logins.into_values().collect(),
-    })
-}
-
-/// Every `login` / `loginWithExternalToken` at the mutation root, through fragments, by response
-/// key (fields with one key run once): aliases must not turn one request into many guesses.
-fn collect_logins<'a>(
-    doc: &'a async_graphql::parser::types::ExecutableDocument,
-    set: &'a async_graphql::parser::types::SelectionSet,
-    variables: &async_graphql::Variables,
-    visited: &mut Vec<&'a str>,
-    out: &mut std::collections::BTreeMap<String, Option<String>>,
-) {
-    use async_graphql::parser::types::Selection;
-    for sel in &set.items {
-        match &sel.node {
-            Selection::Field(f)
-                if matches!(
-                    f.node.name.node.as_str(),
-                    "login" | "loginWithExternalToken"
-                ) =>
-            {
-                let key = f.node.response_key().node.to_string();
-                out.insert(key, login_email(&f.node, variables));
-            }
-            Selection::Field(_) => {}
-            Selection::FragmentSpread(s) => {
-                let name = s.node.fragment_name.node.as_str();
-                if !visited.contains(&name)
-                    && let Some(frag) = doc.fragments.get(name)
-                {
-                    visited.push(name);
-                    collect_logins(doc, &frag.node.selection_set.node, variables, visited, out);
-                }
-            }
-            Selection::InlineFragment(i) => {
-                collect_logins(doc, &i.node.selection_set.node, variables, visited, out);
-            }
-        }
-    }
-}
-
-/// The email of `login(input: { email })`, as a literal or from the variables.
-fn login_email(
-    field: &async_graphql::parser::types::Field,
-    variables: &async_graphql::Variables,
-) -> Option<String> {
-    let input = field.get_argument("input")?;
-    let input = input
-        .node
-        .clone()
-        .into_const_with(|name| variables.get(&name).cloned().ok_or(()))
-        .ok()?;
-    match input {
-        async_graphql::Value::Object(o) => match o.get("email") {
-            Some(async_graphql::Value::String(e)) => Some(e.trim().to_lowercase()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 pub(super) fn take(limiter: &RateLimiter, key: &str, cost: u32) -> Result<(), Duration> {
     limiter.check(key, cost)
 }
@@ -528,6 +375,24 @@ fn first_code(r: &async_graphql::Response) -> Option<&str> {
             _ => None,
         },
     )
+}
+
+/// A response as sent: a request error (nothing ran) has no `data` entry (GraphQL over HTTP).
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Answer<'a> {
+    Ran(&'a async_graphql::Response),
+    NotRun { errors: &'a [ServerError] },
+}
+
+impl<'a> Answer<'a> {
+    fn of(r: &'a async_graphql::Response) -> Self {
+        if executed(r) {
+            Self::Ran(r)
+        } else {
+            Self::NotRun { errors: &r.errors }
+        }
+    }
 }
 
 /// Data present, or field errors only: the operation ran.
@@ -787,10 +652,11 @@ async fn graphql(
     metrics.sql_statements(counter.get());
     trace.sql_statements(counter.get());
 
+    let answers: Vec<Answer> = responses.iter().map(Answer::of).collect();
     let body = if is_batch {
-        serde_json::to_string(&responses)
+        serde_json::to_string(&answers)
     } else {
-        serde_json::to_string(&responses[0])
+        serde_json::to_string(&answers[0])
     }
     .unwrap_or_default();
     // graphql-response+json: a request error (nothing ran) is 400; application/json: 200;

@@ -7,6 +7,7 @@ pub mod metrics;
 pub mod nesting;
 pub mod otel;
 pub mod persisted;
+mod prepare;
 pub mod rate_limit;
 mod state;
 mod ws;

@@ -10,8 +10,9 @@
 //!   "Forbidden"); the reason starts with the error code (UNAUTHENTICATED, RATE_LIMITED).
 //!   Without a token the connection is acknowledged, and every subscription answers one
 //!   UNAUTHENTICATED error and completes.
-//! - Each `subscribe` passes the HTTP layer's checks (`http::prepare`: persisted operations,
-//!   document size, query limits, required variables; the persisted-only mode), pays one token
+//! - Each `subscribe` passes the HTTP layer's checks (`prepare::prepare`: persisted operations,
+//!   document size and nesting, query limits; the persisted-only mode) and the schema's
+//!   (validation, variables: `graphql::spec`), pays one token
 //!   of the per-user bucket (per-IP without a token), and must be a subscription: queries and
 //!   mutations (login included) go to `POST /graphql`, where their own limits apply.
 
@@ -45,11 +46,12 @@ use axum::{
 
 use super::{
     http::{
-        HttpState, Media, Refusal, client_ip, header, prepare, rate_limited, retry_after_secs,
-        take, verify_access_token,
+        HttpState, Media, client_ip, header, rate_limited, retry_after_secs, take,
+        verify_access_token,
     },
     metrics::Outcome,
     otel::RequestTrace,
+    prepare::{Refusal, prepare},
 };
 use crate::{
     auth::{jwt::Claims, session::ClientInfo},

@@ -9,6 +9,7 @@ pub mod filter;
 pub mod loaders;
 pub mod model;
 pub mod roles;
+pub mod spec;
 pub mod subscription;
 pub mod support;
 pub mod viewer;
@@ -76,6 +77,7 @@ pub fn build_schema(introspection: bool) -> AppSchema {
         Mutation::default(),
         subscription::Subscription,
     );
+    let builder = builder.extension(spec::Conformance);
     let builder = if introspection {
         builder
     } else {

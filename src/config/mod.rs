@@ -1,21 +1,25 @@
-//! Layered configuration: `config/default.toml`, then `config/<profile>.toml`, then
+//! Layered configuration: `config/default.toml`, then `config/<profile>.toml` (each the built-in
+//! copy with the file of `MEANDER_CONFIG_DIR`, default `config/`, over it), then
 //! `MEANDER__SECTION__KEY` environment variables, then command-line overrides.
-//! Validated once at start-up so a bad value stops the server with the key's name.
+//! Validated once at start-up so a bad value, a mistyped value or an unknown key stops the
+//! server with the key's name.
 
 use std::{collections::BTreeMap, fmt, net::SocketAddr, path::PathBuf};
 
 use crate::clock::Clock;
 use serde::Deserialize;
 
+mod keys;
+
 /// The secret shipped in `config/default.toml`; production refuses to start with it.
 pub const DEVELOPMENT_JWT_SECRET: &str = "meander-development-secret-do-not-use-in-production";
 
-// Built-in copies so the binary runs with no files around it; files on disk win.
+// Built-in copies so the binary runs with no files around it; files on disk are laid over them.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("default", include_str!("../config/default.toml")),
-    ("development", include_str!("../config/development.toml")),
-    ("test", include_str!("../config/test.toml")),
-    ("production", include_str!("../config/production.toml")),
+    ("default", include_str!("../../config/default.toml")),
+    ("development", include_str!("../../config/development.toml")),
+    ("test", include_str!("../../config/test.toml")),
+    ("production", include_str!("../../config/production.toml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,22 +342,16 @@ impl Settings {
         let dir = std::env::var("MEANDER_CONFIG_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|_| PathBuf::from("config"));
+        // Each layer: the built-in copy, then the file of the same name over it, so a file
+        // holding a few keys changes those keys and leaves the rest at their defaults.
         let mut builder = config::Config::builder();
         for layer in ["default", profile.name()] {
+            builder = builder.add_source(embedded(layer));
             let path = dir.join(format!("{layer}.toml"));
-            builder = match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    builder.add_source(config::File::from_str(&text, config::FileFormat::Toml))
-                }
-                Err(_) => {
-                    let text = EMBEDDED
-                        .iter()
-                        .find(|(name, _)| *name == layer)
-                        .map(|(_, t)| *t)
-                        .unwrap_or("");
-                    builder.add_source(config::File::from_str(text, config::FileFormat::Toml))
-                }
-            };
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                builder =
+                    builder.add_source(config::File::from_str(&text, config::FileFormat::Toml));
+            }
         }
         builder = builder.add_source(env_source());
         if let Some(url) = &overrides.database_url {
@@ -369,11 +367,12 @@ impl Settings {
         for (key, value) in extra {
             builder = builder.set_override(*key, *value).map_err(from_config)?;
         }
-        let mut settings: Settings = builder
+        let known = config::Config::builder()
+            .add_source(embedded("default"))
             .build()
-            .map_err(from_config)?
-            .try_deserialize()
-            .map_err(from_config)?;
+            .map(|c| keys::known_keys(&c))
+            .unwrap_or_default();
+        let mut settings = keys::deserialize(builder.build().map_err(from_config)?, &known)?;
         settings.profile = profile;
         settings.validate()?;
         Ok(settings)
@@ -656,6 +655,15 @@ impl Settings {
             )
         })
     }
+}
+
+/// The built-in copy of a layer (empty for an unknown name).
+fn embedded(layer: &str) -> config::File<config::FileSourceString, config::FileFormat> {
+    let text = EMBEDDED
+        .iter()
+        .find(|(name, _)| *name == layer)
+        .map_or("", |(_, t)| *t);
+    config::File::from_str(text, config::FileFormat::Toml)
 }
 
 /// `MEANDER__SECTION__KEY` variables; list keys take comma-separated values.
