@@ -15,7 +15,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use uuid::Uuid;
 
 use crate::{
-    auth::jwt::Claims,
+    auth::{external::is_external_provider, jwt::Claims},
     clock::Clock,
     error::{ApiError, ApiResult},
 };
@@ -165,6 +165,12 @@ async fn load_viewer(
     if claims.org != session.organization_id {
         return Err(ApiError::Unauthenticated);
     }
+    // Platform roles never come from an external issuer: its sessions hold the organization's
+    // roles only (and always have an organization).
+    let external = is_external_provider(session.provider);
+    if external && claims.org.is_none() {
+        return Err(ApiError::Unauthenticated);
+    }
     users::Entity::find_by_id(claims.sub)
         .filter(users::Column::Status.eq(users::UserStatus::Active))
         .filter(users::Column::DeletedAt.is_null())
@@ -190,6 +196,7 @@ async fn load_viewer(
     }
 
     let org_match = match org {
+        Some(o) if external => Condition::all().add(user_roles::Column::OrganizationId.eq(o)),
         Some(o) => Condition::any()
             .add(user_roles::Column::OrganizationId.eq(o))
             .add(user_roles::Column::OrganizationId.is_null()),
@@ -213,6 +220,9 @@ async fn load_viewer(
     let mut roles_held: Vec<ViewerRole> = Vec::new();
     for (ur, role) in held {
         let Some(role) = role else { continue };
+        if external && role.reach == roles::RoleReach::Platform {
+            continue;
+        }
         // A role narrowed to a local association adds that association to the scope.
         if let Some(la) = ur.local_association_id {
             local_association_ids.insert(la);
