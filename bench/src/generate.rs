@@ -331,7 +331,7 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
     })?;
     let conn = db::connect(&settings.database).await?;
     db::migrate_up(&conn).await?;
-    seed::catalog(&conn).await?;
+    seed::catalog(&conn, settings.clock().now()).await?;
     if organizations::Entity::find().count(&conn).await? > 0 {
         anyhow::bail!("the database already has organizations: generate into an empty database");
     }
