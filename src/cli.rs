@@ -213,5 +213,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         }
     }
     let state = AppState::new(settings, conn)?;
+    state
+        .external_issuers
+        .check_organizations(&state.db)
+        .await?;
     app::serve(state, listener, app::shutdown_signal()).await
 }

@@ -103,3 +103,47 @@ async fn sqlite_gets_planner_statistics_at_start() {
         .unwrap();
     assert!(row.try_get::<i64>("", "n").unwrap() > 0);
 }
+
+/// Migration 13 on a database migrated before it: the link columns are added to the existing
+/// `users` table (a fresh database has them from migration 1), and removed again on the way down.
+#[tokio::test]
+async fn external_identity_links_are_added_to_an_existing_users_table() {
+    let database = common::fresh_database().await;
+    let conn = db::connect(&DatabaseSettings {
+        url: meander_gateway::config::Secret::new(database.url.clone()),
+        max_connections: 2,
+        auto_migrate: false,
+        seed_demo: false,
+    })
+    .await
+    .unwrap();
+    Migrator::up(&conn, None).await.unwrap();
+    let manager = migration::SchemaManager::new(&conn);
+    // Migration 13 is the last one; a later migration must be rolled back here too.
+    Migrator::down(&conn, Some(1)).await.unwrap();
+    assert!(
+        !manager
+            .has_column("users", "external_subject")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !manager
+            .has_index("users", "uq_users_external_issuer_external_subject")
+            .await
+            .unwrap()
+    );
+    Migrator::up(&conn, None).await.unwrap();
+    for column in ["external_issuer", "external_subject", "external_linked_at"] {
+        assert!(
+            manager.has_column("users", column).await.unwrap(),
+            "{column}"
+        );
+    }
+    assert!(
+        manager
+            .has_index("users", "uq_users_external_issuer_external_subject")
+            .await
+            .unwrap()
+    );
+}

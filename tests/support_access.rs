@@ -119,3 +119,42 @@ async fn only_org_admins_grant_and_only_to_platform_support() {
         "support_grant_duration_range"
     );
 }
+
+#[tokio::test]
+async fn support_access_policy_disabled_refuses_grants_and_honours_none() {
+    use entity::organization_settings as settings;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    let app = TestApp::spawn().await;
+    let disable = |org: &str| {
+        settings::Entity::update_many()
+            .col_expr(
+                settings::Column::SupportAccessPolicy,
+                Expr::value(settings::SupportAccessPolicy::Disabled),
+            )
+            .filter(settings::Column::OrganizationId.eq(demo_id("org", org)))
+            .exec(&app.db)
+    };
+    // Blindeforbundet's active demo grant stops counting once it disables support access.
+    disable("blindeforbundet").await.unwrap();
+    let global = app.token("admin@meander.dev").await;
+    let body = app.gql(Some(&global), LAS, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["localAssociations"]["totalCount"], 0, "{body}");
+
+    // And an organization that disabled it cannot grant it.
+    disable("nhf").await.unwrap();
+    let nhf = app.token("nhf.admin@meander.dev").await;
+    let grant = app
+        .gql(
+            Some(&nhf),
+            "mutation { grantSupportAccess(input: {reason: \"Ticket 7\", hours: 2}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&grant), "FORBIDDEN", "{grant}");
+    assert_eq!(
+        grant["errors"][0]["extensions"]["rule"],
+        "support_access_policy_disabled"
+    );
+}

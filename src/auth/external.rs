@@ -3,25 +3,58 @@
 //! afterwards carries the gateway's own token, with its revocable session and cached viewer.
 //!
 //! Each issuer is configured under `[[auth.external_issuers]]`: its `iss` and `aud`, one pinned
-//! algorithm, and its public keys from a PEM file or a JWKS file (keys chosen by the token's
-//! `kid`). The token's email claim names the user; nothing else in it is trusted.
+//! algorithm, its public keys from a PEM file or a JWKS file (keys chosen by the token's `kid`),
+//! and the organizations it may sign users in to. Of the token, only `sub` and a verified email
+//! are used: the email finds the user on the first sign-in, (`iss`, `sub`) afterwards (see
+//! `session::Authenticator::login_external`).
 
 use std::{collections::HashMap, str::FromStr};
 
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, jwk::JwkSet};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Map, Value};
 
 use crate::config::ExternalIssuerSettings;
 use entity::auth_sessions::AuthProvider;
+use uuid::Uuid;
 
 /// Who an accepted external token says the caller is.
 #[derive(Debug, Clone)]
 pub struct ExternalIdentity {
     /// The configured issuer's name (for logs and the audit trail).
     pub issuer: String,
+    /// The token's `iss`: with `subject`, the identity a user is linked to.
+    pub iss: String,
+    /// The token's `sub`.
+    pub subject: String,
     pub provider: AuthProvider,
-    /// Lower-cased email from the configured claim.
+    /// Lower-cased email from the configured claim, verified by the issuer.
     pub email: String,
+    /// The organizations the issuer may sign users in to (never empty).
+    pub organizations: Vec<Uuid>,
+}
+
+/// Why a token or its sign-in was refused: `rule` names the rule (kept in the audit trail);
+/// `reason` says what was wrong. The caller is told neither (refusals answer alike).
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+impl Refusal {
+    pub fn new(rule: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            rule,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Sessions opened by an external issuer's token (never carry platform reach, stay in the
+/// organization they were opened in).
+pub fn is_external_provider(provider: AuthProvider) -> bool {
+    !matches!(provider, AuthProvider::Password)
 }
 
 enum Keys {
@@ -36,7 +69,9 @@ struct Issuer {
     algorithm: Algorithm,
     keys: Keys,
     validation: Validation,
+    iss: String,
     email_claim: String,
+    organizations: Vec<Uuid>,
 }
 
 /// The configured external issuers (empty: external login is off).
@@ -58,12 +93,32 @@ impl ExternalIssuers {
         self.issuers.is_empty()
     }
 
+    /// Start-up check: every organization an issuer names exists (a typo would otherwise
+    /// refuse that tenant's users at sign-in, far from its cause).
+    pub async fn check_organizations(&self, db: &impl ConnectionTrait) -> anyhow::Result<()> {
+        for issuer in &self.issuers {
+            for org in &issuer.organizations {
+                let found = entity::organizations::Entity::find_by_id(*org)
+                    .filter(entity::organizations::Column::DeletedAt.is_null())
+                    .one(db)
+                    .await?;
+                if found.is_none() {
+                    anyhow::bail!(
+                        "auth.external_issuers[{}].organizations: no organization {org}",
+                        issuer.name
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Verifies `token` against the issuer whose algorithm and key it names: signature, `iss`,
-    /// `aud`, `exp`/`nbf` (with the configured leeway). Refuses tokens without an email claim
-    /// or with `email_verified: false`.
-    pub fn verify(&self, token: &str) -> Result<ExternalIdentity, String> {
-        let header = decode_header(token).map_err(|e| e.to_string())?;
-        let mut last = "no external issuer accepts this token".to_string();
+    /// `aud`, `exp`/`nbf` (with the configured leeway). Refuses tokens without `sub`, without
+    /// an email claim, or whose `email_verified` is anything but `true`.
+    pub fn verify(&self, token: &str) -> Result<ExternalIdentity, Refusal> {
+        let header = decode_header(token).map_err(|e| Refusal::new("token", e.to_string()))?;
+        let mut last = Refusal::new("token", "no external issuer accepts this token");
         for issuer in self.issuers.iter().filter(|i| i.algorithm == header.alg) {
             let key = match (&issuer.keys, &header.kid) {
                 (Keys::Single(k), _) => k,
@@ -76,7 +131,7 @@ impl ExternalIssuers {
             };
             match decode::<Map<String, Value>>(token, key, &issuer.validation) {
                 Ok(data) => return issuer.identity(&data.claims),
-                Err(e) => last = e.to_string(),
+                Err(e) => last = Refusal::new("token", e.to_string()),
             }
         }
         Err(last)
@@ -140,6 +195,14 @@ impl Issuer {
             "external" => AuthProvider::External,
             other => anyhow::bail!("{}: {other} (bankid, vipps or external)", ctx("provider")),
         };
+        // Issuers are bound to tenants: one that names no organization could sign in nobody,
+        // and one that names them all by accident must be written out.
+        if s.organizations.is_empty() {
+            anyhow::bail!(
+                "{}: name the organizations (ids) this issuer may sign users in to",
+                ctx("organizations")
+            );
+        }
         let mut validation = Validation::new(algorithm);
         validation.algorithms = vec![algorithm];
         validation.leeway = leeway;
@@ -154,24 +217,43 @@ impl Issuer {
             algorithm,
             keys,
             validation,
+            iss: s.issuer.clone(),
             email_claim: s.email_claim.clone(),
+            organizations: s.organizations.clone(),
         })
     }
 
-    fn identity(&self, claims: &Map<String, Value>) -> Result<ExternalIdentity, String> {
-        if claims.get("email_verified") == Some(&Value::Bool(false)) {
-            return Err("the email is not verified by the issuer".into());
+    fn identity(&self, claims: &Map<String, Value>) -> Result<ExternalIdentity, Refusal> {
+        // The email picks the account on the first sign-in: an address the issuer has not
+        // verified (claim absent, false, or not a boolean) could be anyone's.
+        if claims.get("email_verified") != Some(&Value::Bool(true)) {
+            return Err(Refusal::new(
+                "email_verified",
+                format!("{}: the token does not assert a verified email", self.name),
+            ));
         }
+        let subject = claims
+            .get("sub")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| Refusal::new("subject", "the token names no subject"))?
+            .to_string();
         let email = claims
             .get(&self.email_claim)
             .and_then(Value::as_str)
             .map(|e| e.trim().to_lowercase())
             .filter(|e| !e.is_empty())
-            .ok_or_else(|| format!("no `{}` claim", self.email_claim))?;
+            .ok_or_else(|| {
+                Refusal::new("email_claim", format!("no `{}` claim", self.email_claim))
+            })?;
         Ok(ExternalIdentity {
             issuer: self.name.clone(),
+            iss: self.iss.clone(),
+            subject,
             provider: self.provider,
             email,
+            organizations: self.organizations.clone(),
         })
     }
 }

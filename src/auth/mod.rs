@@ -1,6 +1,7 @@
 //! Authentication: password hashing, access tokens, sessions and refresh-token rotation.
 
 pub mod external;
+mod external_login;
 pub mod jwt;
 pub mod password;
 pub mod session;

@@ -5,14 +5,14 @@ use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    external::ExternalIssuers,
+    external::is_external_provider,
     jwt::TokenService,
     password::{PasswordCost, verify_password},
 };
@@ -133,12 +133,29 @@ impl Authenticator<'_> {
     ) -> ApiResult<TokenPair> {
         let txn = self.db.begin().await?;
         let pair = self
-            .open_session_with(&txn, user, org, provider, client)
+            .sign_in_txn(&txn, user, org, provider, client, details)
+            .await?;
+        txn.commit().await?;
+        Ok(pair)
+    }
+
+    /// `sign_in` inside the caller's transaction (external sign-in links the identity in it).
+    pub(super) async fn sign_in_txn(
+        &self,
+        txn: &DatabaseTransaction,
+        user: Uuid,
+        org: Option<Uuid>,
+        provider: auth_sessions::AuthProvider,
+        client: &ClientInfo,
+        details: Option<serde_json::Value>,
+    ) -> ApiResult<TokenPair> {
+        let pair = self
+            .open_session_with(txn, user, org, provider, client)
             .await?;
         users::Entity::update_many()
             .col_expr(users::Column::LastLoginAt, Expr::value(self.clock.now()))
             .filter(users::Column::Id.eq(user))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         let mut record = AuditRecord::new("auth.login")
             .organization(org)
@@ -148,64 +165,8 @@ impl Authenticator<'_> {
         if let Some(d) = details {
             record = record.details(d);
         }
-        audit::append(&txn, record).await?;
-        txn.commit().await?;
+        audit::append(txn, record).await?;
         Ok(pair)
-    }
-
-    /// Exchanges an external identity provider's token for a session: the token's email must
-    /// name an active user who is a member of the organization. Every refusal answers alike
-    /// (`invalid credentials`) and is audited with its reason, never the token.
-    pub async fn login_external(
-        &self,
-        issuers: &ExternalIssuers,
-        token: &str,
-        organization_id: Option<Uuid>,
-        client: &ClientInfo,
-    ) -> ApiResult<TokenPair> {
-        let refuse = |reason: String| async move {
-            audit::append(
-                self.db,
-                AuditRecord::new("auth.login_failed")
-                    .client(client)
-                    .details(serde_json::json!({ "provider": "external", "reason": reason })),
-            )
-            .await?;
-            Err::<TokenPair, _>(ApiError::InvalidCredentials)
-        };
-        if issuers.is_empty() {
-            return refuse("no external issuer configured".into()).await;
-        }
-        let identity = match issuers.verify(token.trim()) {
-            Ok(i) => i,
-            Err(reason) => return refuse(reason).await,
-        };
-        let user = users::Entity::find()
-            .filter(users::Column::Email.eq(identity.email.as_str()))
-            .filter(users::Column::DeletedAt.is_null())
-            .one(self.db)
-            .await?;
-        let org = match &user {
-            Some(u) if u.status == users::UserStatus::Active => {
-                self.login_org(u.id, organization_id).await?
-            }
-            _ => None,
-        };
-        let (Some(user), Some(org)) = (user, org) else {
-            return refuse(format!(
-                "{}: no active user or membership for the token's email",
-                identity.issuer
-            ))
-            .await;
-        };
-        self.sign_in(
-            user.id,
-            org,
-            identity.provider,
-            client,
-            Some(serde_json::json!({ "issuer": identity.issuer })),
-        )
-        .await
     }
 
     /// Opens a session without a password, for the `token` CLI subcommand (development).
@@ -496,6 +457,21 @@ impl Authenticator<'_> {
         target: Uuid,
         client: &ClientInfo,
     ) -> ApiResult<TokenPair> {
+        // An external issuer's session stays where that issuer may sign in: the new session
+        // would be a password session in any organization, platform roles included.
+        let current = auth_sessions::Entity::find_by_id(current_session)
+            .one(self.db)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        if is_external_provider(current.provider) {
+            return Err(ApiError::ForbiddenField {
+                field: "organizationId".into(),
+                rule: "external_session_stays_in_its_organization".into(),
+                message: "a session from an external identity provider cannot switch \
+                          organization; sign in again with loginWithExternalToken(organizationId:)"
+                    .into(),
+            });
+        }
         let member = memberships::Entity::find()
             .filter(memberships::Column::UserId.eq(user))
             .filter(memberships::Column::OrganizationId.eq(target))

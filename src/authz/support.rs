@@ -17,7 +17,9 @@ use crate::{
     auth::session::ClientInfo,
     error::{ApiError, ApiResult},
 };
-use entity::{roles, support_access_grants as grants, user_roles};
+use entity::{
+    organization_settings as settings, roles, support_access_grants as grants, user_roles,
+};
 
 /// Longest grant an organization can give, in hours (one week).
 pub const MAX_GRANT_HOURS: i64 = 168;
@@ -65,6 +67,15 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let txn = db.begin().await?;
+    if support_disabled(&txn, org).await? {
+        return Err(ApiError::ForbiddenField {
+            field: "supportAccessPolicy".into(),
+            rule: "support_access_policy_disabled".into(),
+            message: "the organization's settings disable support access \
+                      (supportAccessPolicy: DISABLED)"
+                .into(),
+        });
+    }
     if let Some(user) = input.granted_to_user_id {
         let platform_admin = user_roles::Entity::find()
             .find_also_related(roles::Entity)
@@ -114,6 +125,18 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
     .await?;
     txn.commit().await?;
     Ok(row)
+}
+
+/// Whether `org`'s settings say support access is never possible (`supportAccessPolicy:
+/// DISABLED`). The viewer applies the same rule to grants made before the setting changed.
+async fn support_disabled(db: &impl ConnectionTrait, org: Uuid) -> ApiResult<bool> {
+    let disabled = settings::Entity::find()
+        .filter(settings::Column::OrganizationId.eq(org))
+        .filter(settings::Column::SupportAccessPolicy.eq(settings::SupportAccessPolicy::Disabled))
+        .filter(settings::Column::DeletedAt.is_null())
+        .one(db)
+        .await?;
+    Ok(disabled.is_some())
 }
 
 /// Ends an active grant of the viewer's organization early (the one change a grant allows).

@@ -5,23 +5,28 @@
 //! on the instance that made the change, which evicts it).
 
 use std::{
+    borrow::Cow,
     collections::{BTreeMap, BTreeSet, HashMap},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Query,
+};
 use uuid::Uuid;
 
 use crate::{
-    auth::jwt::Claims,
+    auth::{external::is_external_provider, jwt::Claims},
     clock::Clock,
     error::{ApiError, ApiResult},
 };
 use entity::{
-    auth_sessions, permissions, role_permissions, roles, support_access_grants as support_grants,
-    user_organization_memberships as memberships, user_roles, users,
+    auth_sessions, organization_settings as org_settings, permissions, role_permissions, roles,
+    support_access_grants as support_grants, user_organization_memberships as memberships,
+    user_roles, users,
 };
 
 /// How far a role's permissions reach in rows, widest last.
@@ -60,7 +65,13 @@ pub struct Viewer {
     pub roles: Vec<ViewerRole>,
     /// Effective permission -> the reaches it is held with (one per granting role).
     pub grants: BTreeMap<String, BTreeSet<Reach>>,
+    /// Every local association the viewer reaches through any role: their memberships' and
+    /// those of role assignments narrowed to one association.
     pub local_association_ids: Vec<Uuid>,
+    /// The local associations each (permission, reach) grant reaches, kept per role
+    /// assignment: one narrowed to an association reaches that association only, the others
+    /// the memberships' associations. See `for_grant`.
+    pub grant_local_associations: BTreeMap<String, BTreeMap<Reach, BTreeSet<Uuid>>>,
     /// Organizations whose data a global admin may read under an active support grant.
     pub support_organization_ids: Vec<Uuid>,
 }
@@ -77,7 +88,41 @@ impl Viewer {
     pub fn has_role(&self, key: &str) -> bool {
         self.roles.iter().any(|r| r.key == key)
     }
+
+    /// The viewer as one grant sees it: `local_association_ids` narrowed to the associations
+    /// that `permission` is held with at `reach`, so a role narrowed to one association
+    /// neither widens nor narrows the user's other roles. Borrowed when nothing narrows.
+    pub fn for_grant(&self, permission: &str, reach: Reach) -> Cow<'_, Viewer> {
+        let Some(las) = self
+            .grant_local_associations
+            .get(permission)
+            .and_then(|by_reach| by_reach.get(&reach))
+        else {
+            return Cow::Borrowed(self);
+        };
+        if las.len() == self.local_association_ids.len()
+            && self.local_association_ids.iter().all(|la| las.contains(la))
+        {
+            return Cow::Borrowed(self);
+        }
+        let mut narrowed = self.clone();
+        narrowed.local_association_ids = las.iter().copied().collect();
+        Cow::Owned(narrowed)
+    }
 }
+
+/// The tables `load_viewer` reads: a write to any of them may change a cached viewer.
+pub const VIEWER_TABLES: &[&str] = &[
+    "users",
+    "user_organization_memberships",
+    "user_roles",
+    "roles",
+    "role_permissions",
+    "permissions",
+    "support_access_grants",
+    "organization_settings",
+    "auth_sessions",
+];
 
 pub struct ViewerCache {
     ttl: Duration,
@@ -140,6 +185,15 @@ impl ViewerCache {
             .retain(|_, (_, v)| v.user_id != user);
     }
 
+    /// After a committed write to `table`: drops every cached viewer when the table is one a
+    /// viewer is built from (a role, its permissions, an assignment, a membership, support
+    /// access), so no holder keeps a deleted role's permissions until the entry expires.
+    pub fn after_write(&self, table: &str) {
+        if VIEWER_TABLES.contains(&table) {
+            self.clear();
+        }
+    }
+
     /// After a change to roles or role permissions, which may touch many viewers.
     pub fn clear(&self) {
         self.entries
@@ -163,6 +217,12 @@ async fn load_viewer(
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     if claims.org != session.organization_id {
+        return Err(ApiError::Unauthenticated);
+    }
+    // Platform roles never come from an external issuer: its sessions hold the organization's
+    // roles only (and always have an organization).
+    let external = is_external_provider(session.provider);
+    if external && claims.org.is_none() {
         return Err(ApiError::Unauthenticated);
     }
     users::Entity::find_by_id(claims.sub)
@@ -190,6 +250,7 @@ async fn load_viewer(
     }
 
     let org_match = match org {
+        Some(o) if external => Condition::all().add(user_roles::Column::OrganizationId.eq(o)),
         Some(o) => Condition::any()
             .add(user_roles::Column::OrganizationId.eq(o))
             .add(user_roles::Column::OrganizationId.is_null()),
@@ -210,12 +271,23 @@ async fn load_viewer(
         .all(db)
         .await?;
 
+    // Per role: the associations its assignments reach (a role held twice reaches both).
+    let membership_las = local_association_ids.clone();
+    let mut role_las: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
     let mut roles_held: Vec<ViewerRole> = Vec::new();
     for (ur, role) in held {
         let Some(role) = role else { continue };
+        if external && role.reach == roles::RoleReach::Platform {
+            continue;
+        }
         // A role narrowed to a local association adds that association to the scope.
-        if let Some(la) = ur.local_association_id {
-            local_association_ids.insert(la);
+        let reached = role_las.entry(role.id).or_default();
+        match ur.local_association_id {
+            Some(la) => {
+                local_association_ids.insert(la);
+                reached.insert(la);
+            }
+            None => reached.extend(membership_las.iter().copied()),
         }
         if !roles_held.iter().any(|r| r.id == role.id) {
             roles_held.push(ViewerRole {
@@ -228,6 +300,8 @@ async fn load_viewer(
     }
 
     let mut grants: BTreeMap<String, BTreeSet<Reach>> = BTreeMap::new();
+    let mut grant_local_associations: BTreeMap<String, BTreeMap<Reach, BTreeSet<Uuid>>> =
+        BTreeMap::new();
     if !roles_held.is_empty() {
         let role_ids: Vec<Uuid> = roles_held.iter().map(|r| r.id).collect();
         let org_rows = match org {
@@ -260,6 +334,12 @@ async fn load_viewer(
                         .entry(name.to_string())
                         .or_default()
                         .insert(role.reach);
+                    grant_local_associations
+                        .entry(name.to_string())
+                        .or_default()
+                        .entry(role.reach)
+                        .or_default()
+                        .extend(role_las.get(&role.id).into_iter().flatten().copied());
                 }
             }
         }
@@ -273,6 +353,20 @@ async fn load_viewer(
             .filter(support_grants::Column::StartsAt.lte(now))
             .filter(support_grants::Column::ExpiresAt.gt(now))
             .filter(support_grants::Column::RevokedAt.is_null())
+            // An organization that disabled support access honours no grant, old ones included.
+            .filter(
+                support_grants::Column::OrganizationId.not_in_subquery(
+                    Query::select()
+                        .column(org_settings::Column::OrganizationId)
+                        .from(org_settings::Entity)
+                        .and_where(
+                            org_settings::Column::SupportAccessPolicy
+                                .eq(org_settings::SupportAccessPolicy::Disabled),
+                        )
+                        .and_where(org_settings::Column::DeletedAt.is_null())
+                        .to_owned(),
+                ),
+            )
             .filter(
                 Condition::any()
                     .add(support_grants::Column::GrantedToUserId.is_null())
@@ -293,6 +387,7 @@ async fn load_viewer(
         roles: roles_held,
         grants,
         local_association_ids: local_association_ids.into_iter().collect(),
+        grant_local_associations,
         support_organization_ids,
     })
 }

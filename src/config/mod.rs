@@ -160,6 +160,10 @@ pub struct ExternalIssuerSettings {
     /// Session provider recorded: bankid, vipps or external.
     #[serde(default = "default_provider")]
     pub provider: String,
+    /// Organizations (ids) this issuer may sign users in to; at least one. A token never opens
+    /// a session elsewhere, nor one with platform reach.
+    #[serde(default)]
+    pub organizations: Vec<uuid::Uuid>,
 }
 
 fn default_email_claim() -> String {

@@ -65,8 +65,11 @@ impl AuthMutation {
     }
 
     /// Signs in with a token from a configured external identity provider (BankID, Vipps, the
-    /// organization's IdP): its signature, issuer, audience and lifetime are verified and its
-    /// email claim names the user. Refusals answer alike.
+    /// organization's IdP): its signature, issuer, audience and lifetime are verified; the
+    /// session opens in an organization the issuer serves where the user is a member, never
+    /// with platform roles. The first sign-in (with `email_verified: true`) finds the user by
+    /// email and links the token's issuer and subject to them; later ones match that link.
+    /// Refusals answer alike.
     async fn login_with_external_token(
         &self,
         ctx: &Context<'_>,
@@ -117,6 +120,7 @@ impl AuthMutation {
     }
 
     /// Moves to another organization the user is an active member of (new session and tokens).
+    /// A session from an external identity provider stays in its organization (FORBIDDEN).
     async fn switch_organization(
         &self,
         ctx: &Context<'_>,

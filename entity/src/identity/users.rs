@@ -57,6 +57,18 @@ pub struct Model {
     /// Hash of the imported source record, for idempotent bulk re-import.
     #[sea_orm(unique)]
     pub import_hash: Option<String>,
+    /// `iss` of the external identity provider this user is linked to (None = not linked).
+    /// Set on the first verified external sign-in; afterwards that issuer's tokens are matched
+    /// on (`external_issuer`, `external_subject`), unique together, never on the email.
+    /// Not readable through GraphQL: the subject can be a national identity number.
+    #[cfg_attr(feature = "graphql", graphql(skip))]
+    pub external_issuer: Option<String>,
+    /// `sub` of the linked external identity; set together with `external_issuer`.
+    #[cfg_attr(feature = "graphql", graphql(skip))]
+    pub external_subject: Option<String>,
+    /// When the external identity was linked; set together with `external_issuer`.
+    #[cfg_attr(feature = "graphql", graphql(skip))]
+    pub external_linked_at: Option<DateTimeUtc>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last updated.
