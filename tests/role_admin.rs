@@ -156,7 +156,6 @@ async fn contact_associations(app: &TestApp, token: &str) -> std::collections::B
 // Needs the policy.rs change described in the report (row conditions built per grant from
 // `Viewer::for_grant`); the viewer already keeps the associations per role assignment.
 #[tokio::test]
-#[ignore = "needs policy::row_condition/staff_reach to use Viewer::for_grant"]
 async fn a_role_narrowed_to_one_local_association_narrows_only_itself() {
     use entity::user_roles;
     use sea_orm::{ActiveModelTrait, Set};
@@ -209,7 +208,6 @@ async fn a_role_narrowed_to_one_local_association_narrows_only_itself() {
 // Needs the generic mutations of `graphql::model` (deleteRole, updateRole, the user_roles,
 // role_permissions and memberships mutations) to call `ViewerCache::after_write` once committed.
 #[tokio::test]
-#[ignore = "needs entity_api! mutations to call ViewerCache::after_write"]
 async fn deleting_a_role_drops_the_cached_viewers_of_its_holders() {
     use entity::user_roles;
     use sea_orm::{ActiveModelTrait, Set};

@@ -23,12 +23,13 @@ pub async fn user_contact_details<C: ConnectionTrait>(
     if reaches.contains(&Reach::Organization) || reaches.contains(&Reach::Platform) {
         return Ok(());
     }
-    if reaches.contains(&Reach::LocalAssociation) && !viewer.local_association_ids.is_empty() {
+    let grant = viewer.for_grant("READ_USERS", Reach::LocalAssociation);
+    if reaches.contains(&Reach::LocalAssociation) && !grant.local_association_ids.is_empty() {
         let shared = memberships::Entity::find()
             .filter(memberships::Column::UserId.eq(user))
             .filter(memberships::Column::OrganizationId.eq(viewer.organization_id))
             .filter(
-                memberships::Column::LocalAssociationId.is_in(viewer.local_association_ids.clone()),
+                memberships::Column::LocalAssociationId.is_in(grant.local_association_ids.clone()),
             )
             .filter(memberships::Column::DeletedAt.is_null())
             .count(db)

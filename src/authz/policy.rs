@@ -159,7 +159,10 @@ pub fn row_condition<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<C
     let scope = E::scope();
     let mut any = Condition::any();
     for reach in reaches {
-        any = any.add(reach_condition::<E>(viewer, &scope, *reach, action));
+        // Each grant with its own local associations: a role narrowed to one association
+        // narrows only itself (`Viewer::for_grant`).
+        let grant = viewer.for_grant(&permission, *reach);
+        any = any.add(reach_condition::<E>(&grant, &scope, *reach, action));
     }
     let mut all = Condition::all().add(any);
     if let Some(deleted) = E::deleted_column() {
@@ -189,8 +192,9 @@ pub async fn staff_reach<E: Secured>(
         if !reaches.contains(&reach) {
             continue;
         }
+        let grant = viewer.for_grant(&permission, reach);
         let found = E::find()
-            .filter(reach_condition::<E>(viewer, &scope, reach, action))
+            .filter(reach_condition::<E>(&grant, &scope, reach, action))
             .filter(E::id_column().eq(id))
             .one(db)
             .await?;

@@ -347,6 +347,9 @@ macro_rules! entity_api {
                 $node::check_input(&txn, viewer, &am).await?;
                 let row = writer.insert::<entity::$module::Entity>(&txn, am).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
+                // Writes to the tables a viewer is built from (roles, grants, memberships,
+                // settings) drop the cached viewers at once.
+                ctx.app().viewers.after_write(stringify!($module));
                 Ok($node(row))
             })?
 
@@ -367,6 +370,9 @@ macro_rules! entity_api {
                 $node::check_input(&txn, viewer, &am).await?;
                 let row = writer.update::<entity::$module::Entity>(&txn, am).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
+                // Writes to the tables a viewer is built from (roles, grants, memberships,
+                // settings) drop the cached viewers at once.
+                ctx.app().viewers.after_write(stringify!($module));
                 Ok($node(row))
             })?
 
@@ -378,6 +384,9 @@ macro_rules! entity_api {
                 let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
                 let row = writer.delete::<entity::$module::Entity>(&txn, id).await?;
                 txn.commit().await.map_err($crate::error::ApiError::from)?;
+                // Writes to the tables a viewer is built from (roles, grants, memberships,
+                // settings) drop the cached viewers at once.
+                ctx.app().viewers.after_write(stringify!($module));
                 Ok($node(row))
             })?
         }
