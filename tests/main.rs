@@ -42,6 +42,7 @@ mod row_scopes;
 mod schema_sdl;
 mod subscriptions;
 mod support_access;
+mod tenant_boundaries;
 mod token_attacks;
 mod workflow_activities;
 mod workflow_assignments;

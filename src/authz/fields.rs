@@ -20,8 +20,24 @@ pub async fn user_contact_details<C: ConnectionTrait>(
     let Some(reaches) = viewer.reaches("READ_USERS") else {
         return Err(denied("user contact details"));
     };
-    if reaches.contains(&Reach::Organization) || reaches.contains(&Reach::Platform) {
+    if reaches.contains(&Reach::Organization) {
         return Ok(());
+    }
+    // The platform reads contact details only of members of an organization that granted it
+    // support access (the row scope already limits it to those users; every such request is
+    // audited as SUPPORT_ACCESS_READ).
+    if reaches.contains(&Reach::Platform) && !viewer.support_organization_ids.is_empty() {
+        let supported = memberships::Entity::find()
+            .filter(memberships::Column::UserId.eq(user))
+            .filter(
+                memberships::Column::OrganizationId.is_in(viewer.support_organization_ids.clone()),
+            )
+            .filter(memberships::Column::DeletedAt.is_null())
+            .count(db)
+            .await?;
+        if supported > 0 {
+            return Ok(());
+        }
     }
     let grant = viewer.for_grant("READ_USERS", Reach::LocalAssociation);
     if reaches.contains(&Reach::LocalAssociation) && !grant.local_association_ids.is_empty() {

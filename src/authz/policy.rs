@@ -241,6 +241,16 @@ fn reach_condition<E: Secured>(
                 Condition::any().add(c.is_null()).add(supported(c))
             }
             Tenant::NullableColumn(c) => Condition::all().add(c.is_null()),
+            // People are tenant data too: the platform reads the users of organizations under
+            // an active support grant (audited per request), and itself.
+            Tenant::Member(c) if action == Action::Read => {
+                let mut any = Condition::any().add(c.eq(viewer.user_id));
+                for org in &viewer.support_organization_ids {
+                    any = any.add(c.in_subquery(members_of(*org, None)));
+                }
+                any
+            }
+            Tenant::Member(_) => never(),
             _ => always(),
         };
     }

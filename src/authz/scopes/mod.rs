@@ -29,9 +29,22 @@ pub const DOMAIN_MATRICES: &[&[super::catalog::MatrixRow]] = &[
     content::MATRIX,
 ];
 
+/// Relationships whose parent or child is the viewer's organization.
+fn relationships_of_own_organization(viewer: &super::Viewer) -> sea_orm::Condition {
+    use entity::organization_relationships::Column;
+    use sea_orm::{ColumnTrait, Condition, sea_query::Expr};
+    match viewer.organization_id {
+        Some(org) => Condition::any()
+            .add(Column::ParentOrganizationId.eq(org))
+            .add(Column::ChildOrganizationId.eq(org)),
+        None => Condition::all().add(Expr::cust("1 = 0")),
+    }
+}
+
 // Tenancy and organization hierarchy
 secured!(entity::organizations, "ORGANIZATIONS", tenant: IsOrganization(Id), org: Tenant, local: Tenant, own: Tenant);
-secured!(entity::organization_relationships, "ORGANIZATION_RELATIONSHIPS", tenant: Global, org: Tenant, local: Tenant, own: Tenant);
+// A link between two organizations is theirs: other tenants do not see who is linked to whom.
+secured!(entity::organization_relationships, "ORGANIZATION_RELATIONSHIPS", tenant: Global, org: Custom(relationships_of_own_organization), local: Custom(relationships_of_own_organization), own: Custom(relationships_of_own_organization));
 secured!(entity::national_associations, "NATIONAL_ASSOCIATIONS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::regions, "REGIONS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::local_associations, "LOCAL_ASSOCIATIONS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
