@@ -204,8 +204,20 @@ fn trail(status: S) -> &'static [S] {
 }
 
 /// Inserts this domain's demo rows; runs inside the demo transaction after the identity core.
+/// The day the assignments' dates below are written for: seeding moves every one of them by the
+/// clock's distance from it, so the lifecycle (dispatched before today, due after) holds on any
+/// day the clock shows.
+fn written_for() -> DateTime<Utc> {
+    at(2026, 12, 6, 12)
+}
+
 pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> anyhow::Result<()> {
-    for a in assignment_rows() {
+    let moved = now - written_for();
+    let assignments = assignment_rows().into_iter().map(|mut a| {
+        a.dispatched = a.dispatched.map(|d| d + moved);
+        a
+    });
+    for a in assignments {
         let id = demo_id("assignment", a.key);
         let org = demo_id("org", a.org);
         let steps = trail(a.status);
@@ -228,7 +240,7 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> anyhow::Res
             ciphertext: Set(fake_ciphertext(a.key, 12)),
             key_reference: Set(format!("mentor-key:{}:v1", a.mentor)),
             encryption_scheme: Set(SCHEME.into()),
-            due_date: Set(a.due.map(|(y, m, d)| date(y, m, d))),
+            due_date: Set(a.due.map(|(y, m, d)| date(y, m, d) + moved)),
             dispatched_at: Set(a.dispatched),
             delivered_at: Set(step_at(S::Delivered)),
             read_at: Set(step_at(S::Read)),
