@@ -1,5 +1,6 @@
 //! What crosses tenant lines: links between organizations are seen only by those they join;
-//! the platform reads a tenant's people only under that tenant's support grant.
+//! the platform reads a tenant's people only under that tenant's support grant; a mentor who
+//! withdrew location consent is not located by anyone else.
 
 use crate::common;
 
@@ -96,4 +97,43 @@ async fn the_platform_reads_no_tenant_users_without_a_support_grant() {
         !ids(&body).contains(&json!(demo_id("user", "hlf.admin@meander.dev"))),
         "{body}"
     );
+}
+
+#[tokio::test]
+async fn a_withdrawn_location_consent_hides_every_location_detail_from_staff() {
+    let app = TestApp::spawn().await;
+    // Lars (NHF Bergen) withdrew his consent: only the municipality was kept.
+    let id = demo_id("geographic_location", "nhf-lars");
+    let q =
+        "query($id: UUID!) { geographicLocation(id: $id) { id areaName postalCode municipality } }";
+    let coordinator = app.token("nhf.coordinator.bergen@meander.dev").await;
+    let body = app.gql(Some(&coordinator), q, json!({ "id": id })).await;
+    let row = &body["data"]["geographicLocation"];
+    assert_eq!(row["id"], json!(id), "{body}");
+    for field in ["areaName", "postalCode", "municipality"] {
+        assert!(row[field].is_null(), "{field}: {body}");
+    }
+    let errors = body["errors"]
+        .as_array()
+        .expect("one error per hidden field");
+    assert_eq!(errors.len(), 3, "{body}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["extensions"]["code"] == "FORBIDDEN")
+    );
+    // The mentor still reads what is kept of his own location.
+    let lars = app.token("nhf.mentor.bergen@meander.dev").await;
+    let body = app.gql(Some(&lars), q, json!({ "id": id })).await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["geographicLocation"]["municipality"], "Bergen");
+    // Neither can a filter tell staff where a mentor lives.
+    let body = app
+        .gql(
+            Some(&coordinator),
+            "{ geographicLocations(filter: { postalCode: { eq: \"5003\" } }) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert!(!body["errors"].is_null(), "{body}");
 }

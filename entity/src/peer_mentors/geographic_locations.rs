@@ -43,10 +43,14 @@ pub struct Model {
     /// The peer mentor whose home area this is.
     pub user_id: Uuid,
     /// Human-readable name of the area (e.g. "Grünerløkka, Oslo"); never a street address.
+    /// Hidden from everyone but the mentor once consent is withdrawn.
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub area_name: Option<String>,
-    /// Postal code of the area.
+    /// Postal code of the area (hidden like `area_name`).
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub postal_code: Option<String>,
-    /// Municipality (kommune) of the area.
+    /// Municipality (kommune) of the area (hidden like `area_name`).
+    #[cfg_attr(feature = "graphql", graphql(skip))]
     pub municipality: Option<String>,
     /// Latitude of the area centroid (WGS 84); sensitive, readable only by coordinators and
     /// org admins while consent is given, and by the mentor.

@@ -54,7 +54,9 @@ secured!(entity::org_labels, "ORG_LABELS", tenant: Column(OrganizationId), org: 
 
 // Identity, roles and access
 secured!(entity::users, "USERS", tenant: Member(Id), org: Tenant, local: MemberOfLocalAssociations(Id), own: Owner(Id));
-secured!(entity::user_organization_memberships, "USER_ORGANIZATION_MEMBERSHIPS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId));
+// A membership is one person's: it is not handed to someone else.
+secured!(entity::user_organization_memberships, "USER_ORGANIZATION_MEMBERSHIPS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId),
+    writes: Rules { immutable: &[UserId], ..Rules::DEFAULT });
 secured!(entity::roles, "ROLES", tenant: NullableColumn(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::permissions, "PERMISSIONS", tenant: Global, org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::role_permissions, "ROLE_PERMISSIONS", tenant: NullableColumn(OrganizationId), org: Tenant, local: Tenant, own: Tenant);

@@ -171,6 +171,21 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
     ("MEMBER_RECRUITMENTS",             "R",     "CRUD",   "R",        "R"),
 ];
 
+/// geographic_locations.area_name / postal_code / municipality: everyone who reads the row,
+/// until the mentor withdraws consent; then the mentor alone (a withdrawn consent hides every
+/// location detail, not only the coordinates).
+pub fn location_details(
+    viewer: &Viewer,
+    row: &entity::geographic_locations::Model,
+) -> crate::error::ApiResult<()> {
+    if viewer.user_id == row.user_id || row.consent_withdrawn_at.is_none() {
+        return Ok(());
+    }
+    Err(crate::error::ApiError::forbidden(
+        "the mentor withdrew consent to showing their location",
+    ))
+}
+
 /// geographic_locations.latitude / longitude: the mentor themself, and coordinators and org
 /// admins (who can see the row) only while the mentor's GDPR consent stands. Never platform
 /// support. The caller has already read the row through its scope.

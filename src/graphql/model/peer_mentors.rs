@@ -177,8 +177,6 @@ entity_api! {
     filter: GeographicLocationFilter {
         id: UuidFilter => Id,
         user_id: UuidFilter => UserId,
-        municipality: StringFilter => Municipality,
-        postal_code: StringFilter => PostalCode,
         source: GeographicLocationSourceFilter => Source,
         consent_given_at: DateTimeFilter => ConsentGivenAt,
         consent_withdrawn_at: DateTimeFilter => ConsentWithdrawnAt,
@@ -235,6 +233,25 @@ entity_api! {
         },
     },
     extra: {
+        /// Human-readable name of the area (never a street address); after the mentor withdrew
+        /// consent, only the mentor reads it.
+        async fn area_name(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<String>> {
+            use crate::graphql::context::ContextExt;
+            crate::authz::scopes::peer_mentors::location_details(ctx.viewer()?, &self.0)?;
+            Ok(self.0.area_name.clone())
+        }
+        /// Postal code of the area (hidden like `areaName`).
+        async fn postal_code(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<String>> {
+            use crate::graphql::context::ContextExt;
+            crate::authz::scopes::peer_mentors::location_details(ctx.viewer()?, &self.0)?;
+            Ok(self.0.postal_code.clone())
+        }
+        /// Municipality (kommune) of the area (hidden like `areaName`).
+        async fn municipality(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<String>> {
+            use crate::graphql::context::ContextExt;
+            crate::authz::scopes::peer_mentors::location_details(ctx.viewer()?, &self.0)?;
+            Ok(self.0.municipality.clone())
+        }
         /// Latitude of the area centroid: the mentor, and coordinators/org admins with the mentor's consent.
         async fn latitude(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<f64>> {
             use crate::graphql::context::ContextExt;
