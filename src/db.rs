@@ -58,16 +58,23 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
     if url.starts_with("sqlite:") {
         ensure_sqlite_dir(&url)?;
     }
+    // One bound on waiting for the database: a pooled connection (all busy, or the server
+    // unreachable while the pool reconnects) or SQLite's write lock. Past it the request answers
+    // UNAVAILABLE (`error::unavailable`) rather than queueing until the request timeout.
+    let wait = Duration::from_millis(settings.acquire_timeout_ms);
     let mut opts = ConnectOptions::new(url);
     opts.max_connections(settings.max_connections)
         .min_connections(1)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(wait)
+        // A connection that died with its server (a restart) is found out before it is handed
+        // to a request, and replaced: the pool recovers by itself when the database is back.
+        .test_before_acquire(true)
         .sqlx_logging(false)
         // WAL lets readers proceed while a writer commits; busy_timeout queues writers
         // instead of failing them with SQLITE_BUSY.
-        .map_sqlx_sqlite_opts(|o| {
+        .map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(wait)
                 .foreign_keys(true)
         });
     let mut db = Database::connect(opts).await?;

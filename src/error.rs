@@ -38,6 +38,11 @@ pub enum ApiError {
     },
     #[error("too many requests; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// The database could not be reached in time (`database.acquire_timeout_ms`): every pooled
+    /// connection busy, the server down or restarting, SQLite's write lock held. Nothing was
+    /// written by the statement that failed; retrying later is safe for reads.
+    #[error("the database is unavailable; retry in {retry_after_secs} s")]
+    Unavailable { retry_after_secs: u64 },
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -99,6 +104,7 @@ impl ApiError {
             Self::Conflict(_) => "CONFLICT",
             Self::Rejected { code, .. } => code,
             Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Unavailable { .. } => "UNAVAILABLE",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -109,6 +115,12 @@ impl From<sea_orm::DbErr> for ApiError {
     /// (uniqueness, references, CHECKs): answered without SQL details. Everything else is
     /// INTERNAL, with the details in the log only.
     fn from(err: sea_orm::DbErr) -> Self {
+        if unavailable(&err) {
+            tracing::warn!(error = %err, "database unavailable");
+            return Self::Unavailable {
+                retry_after_secs: UNAVAILABLE_RETRY_SECS,
+            };
+        }
         match err.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
                 return Self::Conflict("a row with these values already exists".into());
@@ -131,6 +143,40 @@ impl From<sea_orm::DbErr> for ApiError {
             );
         }
         Self::Internal(err.into())
+    }
+}
+
+/// `Retry-After` of an UNAVAILABLE answer: the pool reconnects on its own, so a second is
+/// enough to find out whether the database is back.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 1;
+
+/// Whether a database error means "not reachable now" rather than "this statement is wrong":
+/// no connection in time, the connection lost, the server shutting down or refusing
+/// connections (PostgreSQL SQLSTATE classes 08 and 57P, 53300), SQLite busy or locked.
+pub fn unavailable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx::Error as Sqlx};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match &**sqlx {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed
+        | Sqlx::Protocol(_) => true,
+        Sqlx::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08")
+                || code.starts_with("57P")
+                || code == "53300"
+                // SQLite: SQLITE_BUSY / SQLITE_LOCKED and their extended codes.
+                || matches!(code.as_ref(), "5" | "6" | "261" | "262" | "517")
+        }),
+        _ => false,
     }
 }
 
@@ -166,7 +212,9 @@ impl ErrorExtensions for ApiError {
                 ext.set("max", *max);
                 ext.set("actual", *actual);
             }
-            if let Self::RateLimited { retry_after_secs } = self {
+            if let Self::RateLimited { retry_after_secs } | Self::Unavailable { retry_after_secs } =
+                self
+            {
                 ext.set("retryAfter", *retry_after_secs);
             }
         })

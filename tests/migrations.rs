@@ -13,6 +13,7 @@ async fn migrations_run_up_down_and_up_again() {
     let conn = db::connect(&DatabaseSettings {
         url: meander_gateway::config::Secret::new(url),
         max_connections: 2,
+        acquire_timeout_ms: 5000,
         auto_migrate: false,
         seed_demo: false,
     })
@@ -112,6 +113,7 @@ async fn external_identity_links_are_added_to_an_existing_users_table() {
     let conn = db::connect(&DatabaseSettings {
         url: meander_gateway::config::Secret::new(database.url.clone()),
         max_connections: 2,
+        acquire_timeout_ms: 5000,
         auto_migrate: false,
         seed_demo: false,
     })

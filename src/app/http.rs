@@ -14,7 +14,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use async_graphql::{BatchRequest, ServerError, http::GraphiQLSource};
+use async_graphql::{
+    BatchRequest, ServerError, http::GraphiQLSource, parser::types::OperationType,
+};
 use axum::{
     Router,
     body::Bytes,
@@ -44,7 +46,7 @@ use crate::{
     auth::{jwt::Claims, session::ClientInfo},
     authz::support,
     config::Profile,
-    error::ApiError,
+    error::{ApiError, UNAVAILABLE_RETRY_SECS},
     graphql::{AppSchema, build_schema, context::RequestContext, loaders::Loaders},
 };
 
@@ -174,12 +176,29 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// Ready when a pooled connection answers within the acquire timeout (at most 2 s, shorter
+/// than a typical probe's own timeout). It turns ready again by itself once the database is
+/// back: the pool replaces dead connections on acquire.
 async fn readyz(State(state): State<HttpState>) -> Response {
-    match state.app.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ready").into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    let wait = Duration::from_millis(state.app.settings.database.acquire_timeout_ms)
+        .min(Duration::from_secs(2));
+    match tokio::time::timeout(wait, state.app.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        failed => {
+            let reason = match failed {
+                Ok(Err(e)) => e.to_string(),
+                _ => format!("no answer in {} ms", wait.as_millis()),
+            };
+            tracing::warn!(error = %reason, "readiness check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(UNAVAILABLE_RETRY_SECS),
+                )],
+                "database unavailable",
+            )
+                .into_response()
         }
     }
 }
@@ -367,14 +386,36 @@ fn malformed(r: &async_graphql::Response) -> bool {
     })
 }
 
+/// `extensions.code` of an error.
+fn code_of(e: &ServerError) -> Option<&str> {
+    match e.extensions.as_ref().and_then(|x| x.get("code")) {
+        Some(async_graphql::Value::String(code)) => Some(code.as_str()),
+        _ => None,
+    }
+}
+
 /// `extensions.code` of the first error.
 fn first_code(r: &async_graphql::Response) -> Option<&str> {
-    r.errors.iter().find_map(
-        |e| match e.extensions.as_ref().and_then(|x| x.get("code")) {
-            Some(async_graphql::Value::String(code)) => Some(code.as_str()),
-            _ => None,
-        },
-    )
+    r.errors.iter().find_map(code_of)
+}
+
+/// The database failed before anything ran (resolving the viewer): 503 with `Retry-After`
+/// when it is unreachable, 500 otherwise; never UNAUTHENTICATED, which would log clients out.
+fn database_failure(media: Media, err: ApiError, request_id: Option<&str>) -> Response {
+    let unavailable = matches!(err, ApiError::Unavailable { .. });
+    let status = if unavailable {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    };
+    let mut resp = error_response(media, status, vec![err.into_server_error()], request_id);
+    if unavailable {
+        resp.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(UNAVAILABLE_RETRY_SECS),
+        );
+    }
+    resp
 }
 
 /// A response as sent: a request error (nothing ran) has no `data` entry (GraphQL over HTTP).
@@ -546,13 +587,21 @@ async fn graphql(
     let viewer = match claims {
         Err(()) => Some(Err(ApiError::Unauthenticated)),
         Ok(None) => None,
-        Ok(Some(ref c)) if runs => {
-            let resolved = counter.scope(app.viewers.resolve(&app.db, c)).await;
-            if let Err(e) = &resolved {
-                tracing::info!(code = e.code(), "viewer not resolved");
+        Ok(Some(ref c)) if runs => match counter.scope(app.viewers.resolve(&app.db, c)).await {
+            // The database failing is not the token failing: say so, with the HTTP status
+            // a load balancer or client retry policy understands.
+            Err(e @ (ApiError::Unavailable { .. } | ApiError::Internal(_))) => {
+                metrics.request("anonymous", Outcome::Error, started.elapsed());
+                trace.outcome(Outcome::Error, Some(e.code()));
+                return database_failure(media, e, request_id.as_deref());
             }
-            Some(resolved)
-        }
+            resolved => {
+                if let Err(e) = &resolved {
+                    tracing::info!(code = e.code(), "viewer not resolved");
+                }
+                Some(resolved)
+            }
+        },
         Ok(Some(_)) => None,
     };
     let claims = claims.ok().flatten();
@@ -563,6 +612,9 @@ async fn graphql(
 
     let mut responses = Vec::with_capacity(requests.len());
     let mut labels = Vec::with_capacity(requests.len());
+    // Whether a mutation ran: its answer is never 503, which would invite a blind retry of
+    // the root fields that did commit.
+    let mut mutation_ran = false;
     for (request, prep) in requests.into_iter().zip(prepared) {
         let prep = prep.and_then(|p| {
             if app.persisted.require_manifest && !p.from_manifest && !admin {
@@ -585,6 +637,7 @@ async fn graphql(
             }
         };
         labels.push(metrics.operation_label(p.operation_name.as_deref()));
+        mutation_ran |= p.kinds.contains(&OperationType::Mutation);
         app.persisted.remember(&request);
         let client = ClientInfo {
             request_id: request_id.clone(),
@@ -661,13 +714,26 @@ async fn graphql(
     .unwrap_or_default();
     // graphql-response+json: a request error (nothing ran) is 400; application/json: 200;
     // a malformed request is 400 for both.
-    let status = if responses.iter().any(malformed)
-        || (media == Media::GraphqlResponse && all_request_errors)
-    {
+    // The database unreachable: 503 with Retry-After, except after a mutation ran (see above),
+    // which keeps its status and gets only the header.
+    let unavailable = responses
+        .iter()
+        .any(|r| r.errors.iter().any(|e| code_of(e) == Some("UNAVAILABLE")));
+    let status = if responses.iter().any(malformed) {
+        StatusCode::BAD_REQUEST
+    } else if unavailable && !mutation_ran {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if media == Media::GraphqlResponse && all_request_errors {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
+    if unavailable {
+        extra_headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(UNAVAILABLE_RETRY_SECS),
+        );
+    }
     let mut http = (
         status,
         [

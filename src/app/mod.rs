@@ -9,10 +9,12 @@ pub mod otel;
 pub mod persisted;
 mod prepare;
 pub mod rate_limit;
+mod shutdown;
 mod state;
 mod ws;
 
 pub use http::router;
+pub use shutdown::Shutdown;
 pub use state::AppState;
 
 use std::time::Duration;
@@ -36,8 +38,10 @@ pub async fn serve(
         )
     });
     let tracing = state.tracing.clone();
+    let stopping = state.shutdown.clone();
     let app = router(state);
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let ws_stopping = stopping.clone();
     let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -46,6 +50,7 @@ pub async fn serve(
         shutdown.await;
         tracing::info!("shutting down: draining in-flight requests");
         let _ = tx.send(());
+        ws_stopping.trigger();
     });
     let drained = async {
         let _ = rx.await;
@@ -58,6 +63,11 @@ pub async fn serve(
             Ok(())
         }
     };
+    // WebSockets close with 1001 on the signal; give them the time to say so.
+    let open = stopping.closed(grace.min(Duration::from_secs(5))).await;
+    if open > 0 {
+        tracing::warn!(open, "WebSocket connections still open at exit");
+    }
     if let Some(jobs) = jobs {
         jobs.abort();
     }

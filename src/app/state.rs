@@ -3,7 +3,7 @@ use std::{sync::Arc, time::Duration};
 use sea_orm::DatabaseConnection;
 
 use super::{
-    metrics::Metrics, otel::Tracing, persisted::PersistedQueries, rate_limit::RateLimiter,
+    Shutdown, metrics::Metrics, otel::Tracing, persisted::PersistedQueries, rate_limit::RateLimiter,
 };
 use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
@@ -38,6 +38,8 @@ pub struct AppState {
     pub wakeups: Wakeups,
     /// OpenTelemetry trace export, when `tracing.enabled`.
     pub tracing: Option<Arc<Tracing>>,
+    /// Tells WebSocket connections the instance is stopping.
+    pub shutdown: Shutdown,
 }
 
 impl AppState {
@@ -68,6 +70,7 @@ impl AppState {
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
             wakeups: Wakeups::default(),
+            shutdown: Shutdown::default(),
             clock: settings.clock(),
             settings: Arc::new(settings),
             db,

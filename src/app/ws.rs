@@ -7,7 +7,9 @@
 //!   an HTTP request's (`http::verify_access_token`, then the per-user bucket, then the viewer
 //!   from `ViewerCache::resolve`: signature, expiry, issuer and audience, revoked or expired
 //!   session, disabled user). A refused token closes the socket with 4403 (the protocol's
-//!   "Forbidden"); the reason starts with the error code (UNAUTHENTICATED, RATE_LIMITED).
+//!   "Forbidden"); the reason starts with the error code (UNAUTHENTICATED, RATE_LIMITED). A
+//!   database that cannot be reached to check it closes with 1013 ("Try Again Later").
+//! - On graceful shutdown every connection closes with 1001 ("Going Away"; `app::shutdown`).
 //!   Without a token the connection is acknowledged, and every subscription answers one
 //!   UNAUTHENTICATED error and completes.
 //! - Each `subscribe` passes the HTTP layer's checks (`prepare::prepare`: persisted operations,
@@ -20,7 +22,7 @@ use std::{
     net::SocketAddr,
     sync::{
         Arc, OnceLock,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicU16, Ordering},
     },
     time::Duration,
 };
@@ -66,6 +68,13 @@ pub const PROTOCOL: &str = "graphql-transport-ws";
 
 /// Close code for a refused `connection_init` (graphql-transport-ws: Forbidden).
 const FORBIDDEN: u16 = 4403;
+
+/// Close code on graceful shutdown (RFC 6455 "going away"): reconnect, maybe elsewhere.
+const GOING_AWAY: u16 = 1001;
+
+/// Close code when `connection_init` could not be checked because the database is unavailable
+/// (RFC 6455 registry "Try Again Later"), so clients retry rather than drop their token.
+const TRY_AGAIN_LATER: u16 = 1013;
 
 /// Who the connection is, once `connection_init` was accepted.
 struct Session {
@@ -123,6 +132,7 @@ pub(super) async fn handler(
 }
 
 async fn serve(socket: axum::extract::ws::WebSocket, executor: WsExecutor) {
+    let shutdown = executor.state.app.shutdown.clone();
     let (sink, input) = socket.split();
     let input = input
         .take_while(|m| future::ready(m.is_ok()))
@@ -132,7 +142,8 @@ async fn serve(socket: axum::extract::ws::WebSocket, executor: WsExecutor) {
                 _ => None,
             })
         });
-    let refused = Arc::new(AtomicBool::new(false));
+    // The close code of a refused connection_init (0: none refused).
+    let refused = Arc::new(AtomicU16::new(0));
     let init = {
         let executor = executor.clone();
         let refused = refused.clone();
@@ -141,7 +152,11 @@ async fn serve(socket: axum::extract::ws::WebSocket, executor: WsExecutor) {
                 match executor.connection_init(&payload).await {
                     Ok(()) => Ok(Data::default()),
                     Err(e) => {
-                        refused.store(true, Ordering::Relaxed);
+                        let code = match e {
+                            ApiError::Unavailable { .. } | ApiError::Internal(_) => TRY_AGAIN_LATER,
+                            _ => FORBIDDEN,
+                        };
+                        refused.store(code, Ordering::Relaxed);
                         Err(async_graphql::Error::new(format!("{}: {e}", e.code())))
                     }
                 }
@@ -154,10 +169,10 @@ async fn serve(socket: axum::extract::ws::WebSocket, executor: WsExecutor) {
             WsMessage::Text(text) => Message::Text(text.into()),
             WsMessage::Close(code, reason) => {
                 // The library closes a refused connection_init as a protocol error (1002).
-                let code = if code == 1002 && refused.load(Ordering::Relaxed) {
-                    FORBIDDEN
-                } else {
-                    code
+                let code = match refused.load(Ordering::Relaxed) {
+                    0 => code,
+                    refusal if code == 1002 => refusal,
+                    _ => code,
                 };
                 Message::Close(Some(CloseFrame {
                     code,
@@ -167,9 +182,26 @@ async fn serve(socket: axum::extract::ws::WebSocket, executor: WsExecutor) {
         });
     let mut sink = sink;
     let mut output = std::pin::pin!(output);
-    while let Some(msg) = output.next().await {
-        if sink.send(msg).await.is_err() {
-            break;
+    let mut watch = shutdown.watch();
+    let stopped = watch.stopped();
+    let mut stopped = std::pin::pin!(stopped);
+    loop {
+        tokio::select! {
+            msg = output.next() => {
+                let Some(msg) = msg else { break };
+                if sink.send(msg).await.is_err() {
+                    break;
+                }
+            }
+            () = &mut stopped => {
+                let _ = sink
+                    .send(Message::Close(Some(CloseFrame {
+                        code: GOING_AWAY,
+                        reason: "server shutting down".into(),
+                    })))
+                    .await;
+                break;
+            }
         }
     }
 }
@@ -215,11 +247,19 @@ impl WsExecutor {
                         retry_after_secs: retry_after_secs(wait),
                     });
                 }
-                let viewer = app.viewers.resolve(&app.db, &claims).await.map_err(|e| {
-                    tracing::info!(code = e.code(), "viewer not resolved");
-                    app.metrics.auth_failure("token");
-                    ApiError::Unauthenticated
-                })?;
+                let viewer = app
+                    .viewers
+                    .resolve(&app.db, &claims)
+                    .await
+                    .map_err(|e| match e {
+                        // The database failing is not the token failing (closed with 1013).
+                        ApiError::Unavailable { .. } | ApiError::Internal(_) => e,
+                        e => {
+                            tracing::info!(code = e.code(), "viewer not resolved");
+                            app.metrics.auth_failure("token");
+                            ApiError::Unauthenticated
+                        }
+                    })?;
                 Session {
                     claims: Some(claims),
                     viewer: Some(viewer),

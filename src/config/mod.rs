@@ -114,6 +114,7 @@ pub struct ServerSettings {
 pub struct DatabaseSettings {
     pub url: Secret,
     pub max_connections: u32,
+    pub acquire_timeout_ms: u64,
     pub auto_migrate: bool,
     pub seed_demo: bool,
 }
@@ -399,6 +400,16 @@ impl Settings {
             return Err(ConfigError::invalid(
                 "database.max_connections",
                 "must be at least 1",
+            ));
+        }
+        let request_ms = self.http.request_timeout_seconds.saturating_mul(1000);
+        if self.database.acquire_timeout_ms == 0 || self.database.acquire_timeout_ms >= request_ms {
+            return Err(ConfigError::invalid(
+                "database.acquire_timeout_ms",
+                format!(
+                    "must be at least 1 and under http.request_timeout_seconds ({request_ms} ms), \
+                     so a request waiting for the database answers UNAVAILABLE before it times out"
+                ),
             ));
         }
         match self.auth.algorithm.as_str() {
@@ -705,6 +716,15 @@ mod tests {
     #[test]
     fn defaults_are_valid_for_development() {
         base().validate().unwrap();
+    }
+
+    #[test]
+    fn a_database_wait_at_or_over_the_request_timeout_is_refused() {
+        let mut s = base();
+        s.database.acquire_timeout_ms = s.http.request_timeout_seconds * 1000;
+        assert_eq!(s.validate().unwrap_err().key, "database.acquire_timeout_ms");
+        s.database.acquire_timeout_ms = 0;
+        assert_eq!(s.validate().unwrap_err().key, "database.acquire_timeout_ms");
     }
 
     #[test]

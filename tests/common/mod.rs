@@ -34,6 +34,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: sea_orm::DatabaseConnection,
     pub settings: Settings,
+    /// Starts the server's graceful shutdown (`shut_down`).
+    shutdown: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     _database: TestDatabase,
 }
 
@@ -158,13 +160,27 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::new(settings.clone(), conn.clone()).expect("state");
-        tokio::spawn(app::serve(state, listener, std::future::pending()));
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(app::serve(state, listener, async move {
+            // Dropping the sender (the test ends) is not a shutdown.
+            if stopped.await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }));
         Self {
             base: format!("http://{addr}"),
             client: reqwest::Client::new(),
             db: conn,
             settings,
+            shutdown: std::sync::Mutex::new(Some(stop)),
             _database: database,
+        }
+    }
+
+    /// Begins the server's graceful shutdown, as SIGTERM does.
+    pub fn shut_down(&self) {
+        if let Some(stop) = self.shutdown.lock().unwrap().take() {
+            let _ = stop.send(());
         }
     }
 
