@@ -161,22 +161,22 @@ const DEEP_NESTING_FALLBACK: &str = r#"query DeepNesting($org: UUID!) {
 const USER_FIELDS: &str = r#"query { __type(name: "User") { fields { name } } }"#;
 
 /// One logged-in virtual user.
-struct Vu {
+pub(crate) struct Vu {
     client: reqwest::Client,
     endpoint: String,
-    token: String,
-    user_id: String,
-    organization_id: String,
+    pub(crate) token: String,
+    pub(crate) user_id: String,
+    pub(crate) organization_id: String,
 }
 
-struct Reply {
-    status: reqwest::StatusCode,
-    body: Value,
+pub(crate) struct Reply {
+    pub(crate) status: reqwest::StatusCode,
+    pub(crate) body: Value,
     sql: Option<u64>,
 }
 
 impl Reply {
-    fn error(&self) -> Option<String> {
+    pub(crate) fn error(&self) -> Option<String> {
         if !self.status.is_success() {
             return Some(format!("HTTP {}: {}", self.status, self.body));
         }
@@ -214,7 +214,7 @@ async fn post(
 }
 
 impl Vu {
-    async fn login(endpoint: &str, email: &str) -> anyhow::Result<Vu> {
+    pub(crate) async fn login(endpoint: &str, email: &str) -> anyhow::Result<Vu> {
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(1)
             .tcp_nodelay(true)
@@ -243,7 +243,7 @@ impl Vu {
         })
     }
 
-    async fn send(&self, query: &str, variables: Value) -> anyhow::Result<Reply> {
+    pub(crate) async fn send(&self, query: &str, variables: Value) -> anyhow::Result<Reply> {
         post(
             &self.client,
             &self.endpoint,
@@ -256,7 +256,7 @@ impl Vu {
 }
 
 /// What a virtual user sends next.
-enum Plan {
+pub(crate) enum Plan {
     /// The same operation every time.
     Fixed(&'static str, Value),
     /// Mentor in the write mix: quick-log with an activity type that needs no contact,
@@ -274,6 +274,30 @@ struct Outcome {
     sql_sum: u64,
     sql_max: u64,
     sql_seen: u64,
+}
+
+/// Sends the plan's next request.
+pub(crate) async fn step(vu: &Vu, plan: &mut Plan) -> anyhow::Result<Reply> {
+    match plan {
+        Plan::Fixed(q, v) => vu.send(q, v.clone()).await,
+        Plan::QuickLog(v) => vu.send(QUICK_LOG, v.clone()).await,
+        Plan::Approve(queue) => match queue.pop_front() {
+            Some(id) => vu.send(APPROVE, json!({ "id": id })).await,
+            None => {
+                let r = vu.send(PENDING_IDS, json!({})).await;
+                if let Ok(reply) = &r
+                    && let Some(nodes) = reply.body["data"]["activities"]["nodes"].as_array()
+                {
+                    queue.extend(
+                        nodes
+                            .iter()
+                            .filter_map(|n| n["id"].as_str().map(str::to_string)),
+                    );
+                }
+                r
+            }
+        },
+    }
 }
 
 async fn drive(
@@ -294,26 +318,7 @@ async fn drive(
     };
     while Instant::now() < end {
         let t0 = Instant::now();
-        let result = match &mut plan {
-            Plan::Fixed(q, v) => vu.send(q, v.clone()).await,
-            Plan::QuickLog(v) => vu.send(QUICK_LOG, v.clone()).await,
-            Plan::Approve(queue) => match queue.pop_front() {
-                Some(id) => vu.send(APPROVE, json!({ "id": id })).await,
-                None => {
-                    let r = vu.send(PENDING_IDS, json!({})).await;
-                    if let Ok(reply) = &r
-                        && let Some(nodes) = reply.body["data"]["activities"]["nodes"].as_array()
-                    {
-                        queue.extend(
-                            nodes
-                                .iter()
-                                .filter_map(|n| n["id"].as_str().map(str::to_string)),
-                        );
-                    }
-                    r
-                }
-            },
-        };
+        let result = step(&vu, &mut plan).await;
         let elapsed = t0.elapsed();
         if t0 < measure_from {
             continue;
@@ -364,16 +369,19 @@ fn admin_emails(n: usize) -> Vec<String> {
         .collect()
 }
 
-pub async fn run(args: Args) -> anyhow::Result<()> {
-    let endpoint = format!("{}/graphql", args.url.trim_end_matches('/'));
-    let n = args.concurrency.max(1);
+/// Logs in the scenario's `n` virtual users and prepares what each sends.
+pub(crate) async fn plans(
+    scenario: Scenario,
+    n: usize,
+    endpoint: &str,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<Vec<(Vu, Plan)>> {
+    let endpoint = endpoint.to_string();
     let today = Utc::now().date_naive();
     let from = (today - chrono::Duration::days(365)).to_string();
     let to = today.to_string();
-    let setup = Instant::now();
     let mut plans: Vec<(Vu, Plan)> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    match args.scenario {
+    match scenario {
         Scenario::MobileHome => {
             // Mentors spread over the data set (every 7th), so they differ in volume.
             let emails: Vec<String> = (0..n).map(|i| mentor_email(i * 7)).collect();
@@ -484,6 +492,15 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     }
+    Ok(plans)
+}
+
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    let endpoint = format!("{}/graphql", args.url.trim_end_matches('/'));
+    let n = args.concurrency.max(1);
+    let setup = Instant::now();
+    let mut notes: Vec<String> = Vec::new();
+    let plans = plans(args.scenario, n, &endpoint, &mut notes).await?;
     let setup_secs = setup.elapsed().as_secs_f64();
 
     let start = Instant::now();
