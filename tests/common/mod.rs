@@ -115,6 +115,158 @@ pub async fn fresh_database() -> TestDatabase {
     }
 }
 
+/// A migrated database holding the permission catalog and the demo set, made once per test
+/// process and clock setting, then copied for each test (SQLite: the file; PostgreSQL:
+/// `CREATE DATABASE ... TEMPLATE`). Migrating 91 tables and writing the demo set was most of a
+/// spawn's time.
+enum Template {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+static TEMPLATES: std::sync::OnceLock<
+    tokio::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<Template>>>,
+> = std::sync::OnceLock::new();
+
+/// Prefix of template names; the process id follows, so a later run can remove what an
+/// earlier one (no longer running) left behind.
+const TEMPLATE_PREFIX: &str = "meander_tpl_";
+
+fn process_gone(name: &str) -> bool {
+    name.strip_prefix(TEMPLATE_PREFIX)
+        .and_then(|rest| rest.split('_').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| {
+            pid != std::process::id() && !PathBuf::from(format!("/proc/{pid}")).exists()
+        })
+}
+
+async fn template(settings: &Settings) -> std::sync::Arc<Template> {
+    let key = settings.clock.now.clone();
+    let mut templates = TEMPLATES.get_or_init(Default::default).lock().await;
+    if let Some(t) = templates.get(&key) {
+        return t.clone();
+    }
+    let name = format!(
+        "{TEMPLATE_PREFIX}{}_{}",
+        std::process::id(),
+        templates.len()
+    );
+    let (url, template) = match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            use sea_orm::ConnectionTrait;
+            let admin = sea_orm::Database::connect(&base)
+                .await
+                .expect("connect TEST_DATABASE_URL");
+            let stale = admin
+                .query_all_raw(sea_orm::Statement::from_string(
+                    admin.get_database_backend(),
+                    format!(
+                        "SELECT datname FROM pg_database WHERE datname LIKE '{TEMPLATE_PREFIX}%'"
+                    ),
+                ))
+                .await
+                .unwrap_or_default();
+            for row in stale {
+                let old: String = row.try_get("", "datname").unwrap_or_default();
+                if process_gone(&old) {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{old}\""))
+                        .await;
+                }
+            }
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create template database");
+            admin.close().await.ok();
+            let (prefix, _) = base
+                .rsplit_once('/')
+                .expect("TEST_DATABASE_URL needs a database path");
+            (format!("{prefix}/{name}"), Template::Postgres(name))
+        }
+        _ => {
+            let dir = std::env::temp_dir();
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                for e in entries.flatten() {
+                    let file = e.file_name().to_string_lossy().into_owned();
+                    if process_gone(&file) {
+                        let _ = std::fs::remove_file(e.path());
+                    }
+                }
+            }
+            let file = dir.join(format!("{name}.sqlite"));
+            let _ = std::fs::remove_file(&file);
+            (
+                format!("sqlite://{}?mode=rwc", file.display()),
+                Template::Sqlite(file),
+            )
+        }
+    };
+    let mut database = settings.database.clone();
+    database.url = meander_gateway::config::Secret::new(url);
+    let conn = db::connect(&database).await.expect("connect template");
+    db::migrate_up(&conn).await.expect("migrate");
+    let now = settings.clock().now();
+    seed::catalog(&conn, now).await.expect("catalog");
+    seed::demo(&conn, &settings.auth, now)
+        .await
+        .expect("demo seed");
+    db::optimize(&conn).await.expect("optimize");
+    if let Template::Sqlite(_) = &template {
+        use sea_orm::ConnectionTrait;
+        // Everything into the main file, so a copy of that file is the whole database.
+        conn.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await
+            .expect("checkpoint");
+    }
+    conn.close().await.ok();
+    let template = std::sync::Arc::new(template);
+    templates.insert(key, template.clone());
+    template
+}
+
+/// A database of one test with the template's content.
+async fn seeded_database(settings: &Settings) -> TestDatabase {
+    let template = template(settings).await;
+    let database = fresh_database().await;
+    match &*template {
+        Template::Sqlite(file) => {
+            std::fs::copy(
+                file,
+                database
+                    .sqlite_file
+                    .as_ref()
+                    .expect("a SQLite test database"),
+            )
+            .expect("copy the template");
+        }
+        Template::Postgres(name) => {
+            use sea_orm::ConnectionTrait;
+            let (admin_url, db_name) = database
+                .postgres
+                .as_ref()
+                .expect("a PostgreSQL test database");
+            let admin = sea_orm::Database::connect(admin_url)
+                .await
+                .expect("connect");
+            // fresh_database made it empty; made again from the template.
+            admin
+                .execute_unprepared(&format!("DROP DATABASE \"{db_name}\""))
+                .await
+                .expect("drop the empty database");
+            admin
+                .execute_unprepared(&format!(
+                    "CREATE DATABASE \"{db_name}\" TEMPLATE \"{name}\""
+                ))
+                .await
+                .expect("create from the template");
+            admin.close().await.ok();
+        }
+    }
+    database
+}
+
 impl TestApp {
     /// Spawns with the demo data set.
     pub async fn spawn() -> Self {
@@ -132,7 +284,6 @@ impl TestApp {
         extra: &[(&str, &str)],
         adjust: impl FnOnce(&mut Settings),
     ) -> Self {
-        let database = fresh_database().await;
         // Production runs on the system clock (a set `clock.now` is refused there), also when
         // the suite runs with `MEANDER__CLOCK__NOW` on an awkward day.
         let mut extra = extra.to_vec();
@@ -142,21 +293,16 @@ impl TestApp {
         let mut settings = Settings::load_profile_with(
             profile,
             &Overrides {
-                database_url: Some(database.url.clone()),
+                database_url: Some("sqlite::memory:".into()),
                 bind: Some("127.0.0.1:0".into()),
             },
             &extra,
         )
         .expect("profile settings");
+        let database = seeded_database(&settings).await;
+        settings.database.url = meander_gateway::config::Secret::new(database.url.clone());
         adjust(&mut settings);
         let conn = db::connect(&settings.database).await.expect("connect");
-        db::migrate_up(&conn).await.expect("migrate");
-        let now = settings.clock().now();
-        seed::catalog(&conn, now).await.expect("catalog");
-        seed::demo(&conn, &settings.auth, now)
-            .await
-            .expect("demo seed");
-        db::optimize(&conn).await.expect("optimize");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::new(settings.clone(), conn.clone()).expect("state");
