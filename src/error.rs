@@ -1,5 +1,5 @@
 //! One error type for the whole gateway, mapped to GraphQL errors at the edge with the
-//! `extensions.code` values of AUTHZ.md. Internal details go to the log, never to the client.
+//! `extensions.code` values of docs/spec/AUTHZ.md. Internal details go to the log, never to the client.
 
 use async_graphql::ErrorExtensions;
 

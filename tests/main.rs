@@ -41,6 +41,7 @@ mod relations;
 mod role_admin;
 mod row_scopes;
 mod schema_sdl;
+mod spec_copies;
 mod subscriptions;
 mod support_access;
 mod tenant_boundaries;

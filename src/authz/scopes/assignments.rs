@@ -110,7 +110,7 @@ fn mentor_poa_documents(viewer: &Viewer) -> Condition {
         .add(poa_documents::Column::ContactId.in_subquery(linked_contact_ids(viewer)))
 }
 
-/// assignments.ciphertext (AUTHZ.md field rule): only the recipient peer mentor, while the
+/// assignments.ciphertext (docs/spec/AUTHZ.md field rule): only the recipient peer mentor, while the
 /// assignment is live (dispatched and not declined or cancelled), while their peer mentor
 /// profile accepts encrypted assignments (seed 002 `encrypted_assignment_consent_gate`), and
 /// once they opened it with `openAssignment` (the one path that records the first read: receipt,

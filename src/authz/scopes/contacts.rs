@@ -152,7 +152,7 @@ fn coordinator_home_visit_reports(viewer: &Viewer) -> Condition {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Field-level rules (AUTHZ.md): a contact's phone, email, address, birth date and health notes,
+// Field-level rules (docs/spec/AUTHZ.md): a contact's phone, email, address, birth date and health notes,
 // and the phone/email of its caregivers and relatives, are readable by org admins and by
 // coordinators whose local associations hold the contact, and by the peer mentors linked to it;
 // never through a support-access grant alone. A denied field resolves to null with FORBIDDEN.
