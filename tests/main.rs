@@ -40,6 +40,7 @@ mod rate_limits;
 mod relations;
 mod role_admin;
 mod row_scopes;
+mod schema_drift;
 mod schema_sdl;
 mod spec_copies;
 mod subscriptions;

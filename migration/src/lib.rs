@@ -2,6 +2,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod frozen;
 mod m20261123_000001_identity_core;
 mod m20261123_000002_access_and_notifications;
 mod m20261123_000003_contacts;
@@ -15,7 +16,6 @@ mod m20261123_000010_reporting;
 mod m20261123_000011_content;
 mod m20261124_000012_hot_path_indexes;
 mod m20261125_000013_external_identity_links;
-mod tables;
 
 pub struct Migrator;
 

@@ -5,9 +5,9 @@
 //! to the authorization engine (permission matrix, row scope, GraphQL connection), and this link
 //! is read by the sign-in path only. One link per user.
 //!
-//! Migration 1 creates `users` from the current entity, which already has these columns on a
-//! fresh database; so the columns are added only where they are missing (databases migrated
-//! before this one), and the index is created in both cases.
+//! Migration 1 once created `users` from the entity of the day, so databases created while this
+//! migration was new already have the columns; they are added only where missing. (Migration 1
+//! is frozen now, without them: `frozen.rs`.)
 
 use sea_orm_migration::prelude::*;
 

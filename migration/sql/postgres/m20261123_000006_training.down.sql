@@ -1,0 +1,5 @@
+DROP TABLE "certification_reminders";
+DROP TABLE "certification_renewals";
+DROP TABLE "course_enrollments";
+DROP TABLE "certifications";
+DROP TABLE "courses";

@@ -1,0 +1,11 @@
+DROP TABLE "member_recruitments";
+DROP TABLE "referral_links";
+DROP TABLE "nda_agreements";
+DROP TABLE "driver_confidentiality_declarations";
+DROP TABLE "driver_honorariums";
+DROP TABLE "assignment_honorarium_records";
+DROP TABLE "honorarium_thresholds";
+DROP TABLE "mentor_pairings";
+DROP TABLE "peer_mentor_availability";
+DROP TABLE "peer_mentor_profiles";
+DROP TABLE "geographic_locations";

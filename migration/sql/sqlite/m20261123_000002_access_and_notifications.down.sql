@@ -1,0 +1,9 @@
+DROP TABLE "notifications";
+DROP TABLE "notification_preferences";
+DROP TABLE "notification_scenarios";
+DROP TABLE "push_notification_configs";
+DROP TABLE "passkey_credentials";
+DROP TABLE "biometric_credentials";
+DROP TABLE "support_access_grants";
+DROP TABLE "sync_logs";
+DROP TABLE "integration_configs";
