@@ -43,6 +43,9 @@ pub enum By {
     Staff,
     /// The subject or anyone with a staff reach on the row (e.g. submitting for review).
     SubjectOrStaff,
+    /// The server itself (a job, a delivery callback, a workflow's own step): no viewer makes
+    /// the move, whatever their reach.
+    System,
 }
 
 impl By {
@@ -53,6 +56,7 @@ impl By {
             Self::OrgDecider => "an organization admin who is not the row's subject",
             Self::Staff => "a coordinator or admin",
             Self::SubjectOrStaff => "the row's subject or a coordinator or admin",
+            Self::System => "the server, never a client",
         }
     }
 
@@ -64,6 +68,7 @@ impl By {
             Self::OrgDecider => relation.staff == Some(Reach::Organization) && !relation.subject,
             Self::Staff => relation.staff.is_some(),
             Self::SubjectOrStaff => relation.subject || relation.staff.is_some(),
+            Self::System => false,
         }
     }
 }
@@ -197,6 +202,22 @@ pub struct ColumnClasses {
     pub machine_frozen: Vec<&'static str>,
 }
 
+impl ColumnClasses {
+    /// Every state the machine names (initial, moved from or to, frozen), sorted.
+    pub fn machine_states(&self) -> Vec<&'static str> {
+        let mut states: Vec<&'static str> = self
+            .machine_moves
+            .iter()
+            .flat_map(|(f, t, _)| [*f, *t])
+            .chain(self.machine_initial.iter().copied())
+            .chain(self.machine_frozen.iter().copied())
+            .collect();
+        states.sort();
+        states.dedup();
+        states
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,5 +301,14 @@ mod tests {
         assert!(!By::OrgDecider.allows(coordinator));
         assert!(By::Subject.allows(mentor) && !By::Decider.allows(mentor));
         assert!(By::Staff.allows(subject_coordinator) && !By::Staff.allows(mentor));
+        let admin = Relation {
+            subject: false,
+            staff: Some(Reach::Organization),
+        };
+        assert!(
+            ![admin, coordinator, mentor]
+                .iter()
+                .any(|r| By::System.allows(*r))
+        );
     }
 }
