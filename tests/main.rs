@@ -21,6 +21,7 @@ mod crud_peer_mentors;
 mod crud_reporting;
 mod crud_tenancy;
 mod crud_training;
+mod demo_rules;
 mod external_login;
 mod field_rules;
 mod graphql_spec;
