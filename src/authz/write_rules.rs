@@ -22,6 +22,8 @@
 //!   (`decided_row_frozen`). A machine with `workflow: Some(..)` is changed only by the named
 //!   workflow mutations (`status_via_workflow` on the generic path).
 //!
+//! - `identity`: the row is a person's own identity (a user shared by organizations): only they
+//!   or platform support under a grant change it (`identity_self_or_support`).
 //! - `own_author`: who may change a row they only reach as a peer mentor (a note they wrote);
 //!   `referenced_by`: live rows that a generic delete must not leave pointing at nothing.
 //!
@@ -131,6 +133,12 @@ pub struct Rules<C: 'static> {
     /// refuses (rule `row_in_use`) instead of leaving them pointing at a deleted row.
     pub referenced_by: &'static [(&'static str, &'static str)],
     pub machine: Option<Machine<C>>,
+    /// The row is a person's identity (this column names them), shared by every organization
+    /// they belong to: only that person, or platform support under a grant of one of their
+    /// organizations, changes it. An organization's staff reach is not enough (rule
+    /// `identity_self_or_support`); what an organization decides about the person lives in its
+    /// own membership row.
+    pub identity: Option<C>,
 }
 
 impl<C: 'static> Rules<C> {
@@ -142,6 +150,7 @@ impl<C: 'static> Rules<C> {
         own_author: None,
         referenced_by: &[],
         machine: None,
+        identity: None,
     };
 }
 

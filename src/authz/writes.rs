@@ -207,9 +207,9 @@ impl Writer<'_> {
         let staff = match before {
             Some(b) => {
                 let id = uuid_of(&b.get(E::id_column())).ok_or(ApiError::NotFound)?;
-                staff_reach::<E>(txn, self.viewer, Action::Update, id)
-                    .await?
-                    .is_some()
+                let reach = staff_reach::<E>(txn, self.viewer, Action::Update, id).await?;
+                self.ensure_identity::<E>(b, reach)?;
+                reach.is_some()
             }
             None => self
                 .viewer
@@ -279,6 +279,32 @@ impl Writer<'_> {
             }
         }
         Ok(())
+    }
+
+    /// `identity_self_or_support` (`write_rules::Rules::identity`): a person's identity row is
+    /// changed by that person, or by platform support under a grant (`reach` is the viewer's
+    /// widest staff reach on the row for the update).
+    fn ensure_identity<E: Secured>(
+        &self,
+        before: &E::Model,
+        reach: Option<Reach>,
+    ) -> ApiResult<()> {
+        let Some(person) = E::write_rules().identity else {
+            return Ok(());
+        };
+        if uuid_of(&before.get(person)) == Some(self.viewer.user_id)
+            || reach == Some(Reach::Platform)
+        {
+            return Ok(());
+        }
+        Err(ApiError::ForbiddenField {
+            message: "a person's identity is shared by every organization they belong to: only \
+                      they, or platform support under a grant, change it; change your \
+                      organization's membership row instead"
+                .into(),
+            field: "id".into(),
+            rule: "identity_self_or_support".into(),
+        })
     }
 
     /// `status_transition` and `no_self_review` for a status change, on every path (generic
@@ -549,6 +575,10 @@ impl Writer<'_> {
         let id = uuid_value(&am, E::id_column()).ok_or(ApiError::NotFound)?;
         let condition = row_condition::<E>(self.viewer, Action::Update)?;
         let before = self.find_for::<E>(txn, Action::Update, id).await?;
+        if E::write_rules().identity.is_some() {
+            let reach = staff_reach::<E>(txn, self.viewer, Action::Update, id).await?;
+            self.ensure_identity::<E>(&before, reach)?;
+        }
         self.ensure_not_self_review::<E>(Some(&before), &am)?;
         if let Some(machine) = E::write_rules().machine
             && let ActiveValue::Set(to) = am.get(machine.column)

@@ -53,11 +53,13 @@ secured!(entity::organization_features, "ORGANIZATION_FEATURES", tenant: Column(
 secured!(entity::org_labels, "ORG_LABELS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 
 // Identity, roles and access
-// An account is invited, activated and disabled by account administration on the server (no
-// GraphQL input takes the status): a person's account is shared by every organization they
-// belong to, so no tenant's admin switches it.
+// A person's account is shared by every organization they belong to: its identity (name,
+// contact details, locale, credentials) is changed by the person or by support under a grant,
+// never by one tenant's admin. The status is invited, activated and disabled by account
+// administration on the server (no GraphQL input takes it).
 secured!(entity::users, "USERS", tenant: Member(Id), org: Tenant, local: MemberOfLocalAssociations(Id), own: Owner(Id),
 writes: Rules {
+    identity: Some(Id),
     machine: Some(Machine {
         column: Status,
         initial: &["invited", "active"],
