@@ -526,3 +526,54 @@ async fn identity_self_or_support_a_shared_users_identity_is_theirs_and_each_org
         assert_eq!(refusal(&body).0, "NOT_FOUND", "{body}");
     }
 }
+
+#[tokio::test]
+async fn unique_within_the_organization_another_tenants_keys_answer_no_conflict() {
+    let app = TestApp::spawn().await;
+    let hlf = app.token("hlf.admin@meander.dev").await;
+    let link = "mutation($c: String!) { createReferralLink(input: { code: $c }) { code } }";
+    let nhf_storage_key = format!(
+        "encrypted/nhf/{}",
+        demo_id("blob", "nhf:astrid-fullmakt-skann")
+    );
+    let document = "mutation($k: String!, $la: UUID!, $o: UUID!) { createEncryptedDocument(input: { localAssociationId: $la, ownerId: $o, documentKind: OTHER, title: \"Skann\", contentType: \"application/pdf\", sizeBytes: 10, storageKey: $k, ciphertextSha256: \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", keyReference: \"org-key:hlf\", encryptionScheme: \"x25519-xsalsa20-poly1305\" }) { id } }";
+    let doc_vars = json!({
+        "k": nhf_storage_key,
+        "la": demo_id("la", "kristiansand"),
+        "o": user("hlf.admin@meander.dev"),
+    });
+    // NHF's referral code and storage key are free for HLF: no CONFLICT tells HLF they exist.
+    let body = app
+        .gql(Some(&hlf), link, json!({ "c": "OLA-NHF-2025" }))
+        .await;
+    assert_eq!(ok(&body)["createReferralLink"]["code"], "OLA-NHF-2025");
+    let body = app.gql(Some(&hlf), document, doc_vars.clone()).await;
+    ok(&body);
+    // A peer mentor's own code, likewise (Eva takes Anne's from Blindeforbundet).
+    let eva = app.token("hlf.mentor@meander.dev").await;
+    let profile = app
+        .gql(
+            Some(&eva),
+            "query($u: UUID!) { peerMentorProfiles(filter: { userId: { eq: $u } }) { nodes { id } } }",
+            json!({ "u": user("hlf.mentor@meander.dev") }),
+        )
+        .await;
+    let profile = ok(&profile)["peerMentorProfiles"]["nodes"][0]["id"].clone();
+    let details = "mutation($id: UUID!, $c: String!) { updatePeerMentorDetails(profileId: $id, input: { referralCode: $c }) { profile { referralCode } } }";
+    let body = app
+        .gql(
+            Some(&eva),
+            details,
+            json!({ "id": profile, "c": "ANNE-TRD-01" }),
+        )
+        .await;
+    assert_eq!(
+        ok(&body)["updatePeerMentorDetails"]["profile"]["referralCode"],
+        "ANNE-TRD-01"
+    );
+    // Within the organization the keys stay unique.
+    for (query, vars) in [(link, json!({ "c": "OLA-NHF-2025" })), (document, doc_vars)] {
+        let body = app.gql(Some(&hlf), query, vars).await;
+        assert_eq!(refusal(&body).0, "CONFLICT", "{body}");
+    }
+}
