@@ -193,7 +193,7 @@ writes: Rules {
             ("dispatched", "declined", Subject),
             ("delivered", "declined", Subject),
             ("read", "declined", Subject),
-            ("accepted", "completed", Subject),
+            ("accepted", "completed", SubjectOrStaff),
             ("draft", "cancelled", Staff),
             ("dispatched", "cancelled", Staff),
             ("delivered", "cancelled", Staff),
