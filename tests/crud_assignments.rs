@@ -221,7 +221,8 @@ async fn peer_mentor_sees_dispatched_assignments_to_them_never_drafts_or_others(
         body["errors"].is_null() && body["data"]["assignment"].is_null(),
         "{body}"
     );
-    // The accepted assignment dispatched to them is, with its whole trail.
+    // The assignment delivered to them is, with its whole trail (Ola has not consented to
+    // encrypted assignments, so he has neither opened nor accepted it).
     let body = app
         .gql(
             Some(&mentor),
@@ -230,10 +231,10 @@ async fn peer_mentor_sees_dispatched_assignments_to_them_never_drafts_or_others(
         )
         .await;
     ok(&body);
-    assert_eq!(body["data"]["assignment"]["status"], "ACCEPTED");
+    assert_eq!(body["data"]["assignment"]["status"], "DELIVERED");
     assert_eq!(
         body["data"]["assignment"]["dispatches"]["nodes"],
-        json!([{ "toStatus": "DISPATCHED" }, { "toStatus": "DELIVERED" }, { "toStatus": "READ" }, { "toStatus": "ACCEPTED" }])
+        json!([{ "toStatus": "DISPATCHED" }, { "toStatus": "DELIVERED" }])
     );
     // Another mentor's assignment is invisible, in lists and by id.
     let body = app
@@ -366,12 +367,9 @@ async fn coordinators_reach_the_assignments_and_trails_of_their_local_associatio
     for n in assignments {
         assert_eq!(n["localAssociation"]["name"], "NHF Oslo");
     }
-    // The Oslo trail: astrid-besok's four steps (the Oslo draft has none).
-    assert_eq!(body["data"]["assignmentDispatches"]["totalCount"], 4);
-    assert_eq!(
-        body["data"]["assignmentConsents"]["nodes"],
-        json!([{ "decision": "ACCEPTED" }])
-    );
+    // The Oslo trail: astrid-besok's two steps (the Oslo draft has none), and no answer yet.
+    assert_eq!(body["data"]["assignmentDispatches"]["totalCount"], 2);
+    assert_eq!(body["data"]["assignmentConsents"]["nodes"], json!([]));
     // Bergen's assignment answers null by id.
     let body = app
         .gql(
@@ -417,7 +415,8 @@ async fn dispatches_read_receipts_and_consents_are_append_only() {
     ok(&body);
     // NHF: two assignments were dispatched (the Oslo draft was not).
     assert_eq!(body["data"]["assignmentDispatches"]["totalCount"], 2);
-    assert_eq!(body["data"]["assignmentReadReceipts"]["totalCount"], 1);
+    // No NHF recipient has opened one: none consents to encrypted payloads.
+    assert_eq!(body["data"]["assignmentReadReceipts"]["totalCount"], 0);
 }
 
 #[tokio::test]
@@ -432,11 +431,14 @@ async fn another_organizations_assignment_rows_answer_null_by_id() {
         ),
         (
             "assignmentReadReceipt",
-            demo_id("assignment_read_receipt", "nhf:astrid-besok"),
+            demo_id(
+                "assignment_read_receipt",
+                "blindeforbundet:kjell-forstegang",
+            ),
         ),
         (
             "assignmentConsent",
-            demo_id("assignment_consent", "nhf:astrid-besok"),
+            demo_id("assignment_consent", "blindeforbundet:kjell-forstegang"),
         ),
         (
             "encryptedDocument",

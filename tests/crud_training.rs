@@ -138,7 +138,8 @@ async fn course_field_rules_name_the_rule_and_the_field() {
         .gql(
             Some(&admin),
             "mutation($id: UUID!) { updateCourse(id: $id, input: { certificationValidityMonths: 121 }) { id } }",
-            json!({ "id": demo_id("course", "hlf-grunnkurs") }),
+            // An open course: a completed one is decided and changes nothing but its status.
+            json!({ "id": demo_id("course", "hlf-oppfrisking") }),
         )
         .await;
     assert_eq!(rule(&bad).2, "certification_validity_range");

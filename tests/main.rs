@@ -22,6 +22,7 @@ mod crud_reporting;
 mod crud_tenancy;
 mod crud_training;
 mod database_faults;
+mod demo_rules;
 mod external_login;
 mod field_rules;
 mod graphql_spec;

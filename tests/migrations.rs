@@ -121,8 +121,8 @@ async fn external_identity_links_are_added_to_an_existing_users_table() {
     .unwrap();
     Migrator::up(&conn, None).await.unwrap();
     let manager = migration::SchemaManager::new(&conn);
-    // Migration 13 is the last one; a later migration must be rolled back here too.
-    Migrator::down(&conn, Some(1)).await.unwrap();
+    // Migration 13 and the later ones (14: tenant-scoped unique keys) are rolled back.
+    Migrator::down(&conn, Some(2)).await.unwrap();
     assert!(
         !manager
             .has_column("users", "external_subject")

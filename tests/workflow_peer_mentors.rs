@@ -285,9 +285,12 @@ async fn referral_code_format_rejects_malformed_codes() {
         body["data"]["updatePeerMentorDetails"]["profile"]["referralCode"],
         "OLA-2026"
     );
-    // Unique across the platform (Anne's code in Blindeforbundet).
-    let body = details(&app, &mentor, ola, json!({ "referralCode": "ANNE-TRD-01" })).await;
+    // Unique within the organization (Lars's code in NHF); another tenant's code (Anne's in
+    // Blindeforbundet) is no answer to learn: it is taken like any free one.
+    let body = details(&app, &mentor, ola, json!({ "referralCode": "LARS-BGO" })).await;
     assert_eq!(error_code(&body), "CONFLICT", "{body}");
+    let body = details(&app, &mentor, ola, json!({ "referralCode": "ANNE-TRD-01" })).await;
+    ok(&body);
 }
 
 #[tokio::test]

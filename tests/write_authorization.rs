@@ -435,3 +435,145 @@ async fn row_in_use_a_location_a_profile_shows_on_the_map_is_not_deleted() {
         .await;
     assert!(ok(&body)["geographicLocation"]["id"].is_string(), "{body}");
 }
+
+#[tokio::test]
+async fn identity_self_or_support_a_shared_users_identity_is_theirs_and_each_organization_edits_only_its_membership()
+ {
+    let app = TestApp::spawn().await;
+    // Ola is a member of NHF and of HLF.
+    let ola = user("nhf.mentor@meander.dev");
+    let update = "mutation($id: UUID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { firstName lastName phone } }";
+    let read = "query($id: UUID!) { user(id: $id) { lastName phone } }";
+    let nhf = login(&app, "nhf.admin@meander.dev").await;
+    let hlf = app.token("hlf.admin@meander.dev").await;
+    let before = app.gql(Some(&nhf), read, json!({ "id": ola })).await;
+    let before = ok(&before)["user"].clone();
+    // Neither organization's admin rewrites the person they share.
+    for token in [&nhf, &hlf] {
+        let body = app
+            .gql(
+                Some(token),
+                update,
+                json!({ "id": ola, "i": { "lastName": "Kapret", "phone": "99999999" } }),
+            )
+            .await;
+        assert_eq!(
+            refusal(&body),
+            forbidden("id", "identity_self_or_support"),
+            "{body}"
+        );
+    }
+    let body = app.gql(Some(&nhf), read, json!({ "id": ola })).await;
+    assert_eq!(ok(&body)["user"], before);
+    // The person does.
+    let own = login(&app, "nhf.mentor@meander.dev").await;
+    let body = app
+        .gql(
+            Some(&own),
+            update,
+            json!({ "id": ola, "i": { "phone": "41234567" } }),
+        )
+        .await;
+    assert_eq!(ok(&body)["updateUser"]["phone"], "41234567");
+    // Platform support: not without a grant of one of his organizations (NHF's has expired,
+    // HLF's was revoked), then under NHF's new grant.
+    let global = app.token("admin@meander.dev").await;
+    let body = app
+        .gql(
+            Some(&global),
+            update,
+            json!({ "id": ola, "i": { "lastName": "Nordmann-Berg" } }),
+        )
+        .await;
+    assert_eq!(refusal(&body).0, "NOT_FOUND", "{body}");
+    let grant = app
+        .gql(
+            Some(&nhf),
+            "mutation { grantSupportAccess(input: {reason: \"Ticket: wrong surname\", hours: 2}) { id } }",
+            json!({}),
+        )
+        .await;
+    ok(&grant);
+    let body = app
+        .gql(
+            Some(&global),
+            update,
+            json!({ "id": ola, "i": { "lastName": "Nordmann-Berg" } }),
+        )
+        .await;
+    assert_eq!(ok(&body)["updateUser"]["lastName"], "Nordmann-Berg");
+    // What an organization decides about him is its own membership row, and only its own.
+    let memberships = "query($u: UUID!) { userOrganizationMemberships(filter: { userId: { eq: $u } }) { nodes { id organizationId } } }";
+    let membership_of = |body: &Value| -> Uuid {
+        let nodes = ok(body)["userOrganizationMemberships"]["nodes"].clone();
+        nodes[0]["id"].as_str().unwrap().parse().unwrap()
+    };
+    let nhf_membership =
+        membership_of(&app.gql(Some(&nhf), memberships, json!({ "u": ola })).await);
+    let hlf_membership =
+        membership_of(&app.gql(Some(&hlf), memberships, json!({ "u": ola })).await);
+    let edit = "mutation($id: UUID!) { updateUserOrganizationMembership(id: $id, input: { isPrimary: true }) { isPrimary } }";
+    for (token, own, other) in [
+        (&nhf, nhf_membership, hlf_membership),
+        (&hlf, hlf_membership, nhf_membership),
+    ] {
+        let body = app.gql(Some(token), edit, json!({ "id": own })).await;
+        assert_eq!(
+            ok(&body)["updateUserOrganizationMembership"]["isPrimary"],
+            true
+        );
+        let body = app.gql(Some(token), edit, json!({ "id": other })).await;
+        assert_eq!(refusal(&body).0, "NOT_FOUND", "{body}");
+    }
+}
+
+#[tokio::test]
+async fn unique_within_the_organization_another_tenants_keys_answer_no_conflict() {
+    let app = TestApp::spawn().await;
+    let hlf = app.token("hlf.admin@meander.dev").await;
+    let link = "mutation($c: String!) { createReferralLink(input: { code: $c }) { code } }";
+    let nhf_storage_key = format!(
+        "encrypted/nhf/{}",
+        demo_id("blob", "nhf:astrid-fullmakt-skann")
+    );
+    let document = "mutation($k: String!, $la: UUID!, $o: UUID!) { createEncryptedDocument(input: { localAssociationId: $la, ownerId: $o, documentKind: OTHER, title: \"Skann\", contentType: \"application/pdf\", sizeBytes: 10, storageKey: $k, ciphertextSha256: \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\", keyReference: \"org-key:hlf\", encryptionScheme: \"x25519-xsalsa20-poly1305\" }) { id } }";
+    let doc_vars = json!({
+        "k": nhf_storage_key,
+        "la": demo_id("la", "kristiansand"),
+        "o": user("hlf.admin@meander.dev"),
+    });
+    // NHF's referral code and storage key are free for HLF: no CONFLICT tells HLF they exist.
+    let body = app
+        .gql(Some(&hlf), link, json!({ "c": "OLA-NHF-2025" }))
+        .await;
+    assert_eq!(ok(&body)["createReferralLink"]["code"], "OLA-NHF-2025");
+    let body = app.gql(Some(&hlf), document, doc_vars.clone()).await;
+    ok(&body);
+    // A peer mentor's own code, likewise (Eva takes Anne's from Blindeforbundet).
+    let eva = app.token("hlf.mentor@meander.dev").await;
+    let profile = app
+        .gql(
+            Some(&eva),
+            "query($u: UUID!) { peerMentorProfiles(filter: { userId: { eq: $u } }) { nodes { id } } }",
+            json!({ "u": user("hlf.mentor@meander.dev") }),
+        )
+        .await;
+    let profile = ok(&profile)["peerMentorProfiles"]["nodes"][0]["id"].clone();
+    let details = "mutation($id: UUID!, $c: String!) { updatePeerMentorDetails(profileId: $id, input: { referralCode: $c }) { profile { referralCode } } }";
+    let body = app
+        .gql(
+            Some(&eva),
+            details,
+            json!({ "id": profile, "c": "ANNE-TRD-01" }),
+        )
+        .await;
+    assert_eq!(
+        ok(&body)["updatePeerMentorDetails"]["profile"]["referralCode"],
+        "ANNE-TRD-01"
+    );
+    // Within the organization the keys stay unique.
+    for (query, vars) in [(link, json!({ "c": "OLA-NHF-2025" })), (document, doc_vars)] {
+        let body = app.gql(Some(&hlf), query, vars).await;
+        assert_eq!(refusal(&body).0, "CONFLICT", "{body}");
+    }
+}

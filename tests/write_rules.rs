@@ -10,12 +10,14 @@
 //! 3. State machines: every status column x every (from, to) pair x coordinator and peer
 //!    mentor x subject of the row or not: the generic update moves it exactly when the machine
 //!    has the move and names the viewer's relation (or never, for workflow-owned machines).
+//! 4. Every status column has a state machine, and the machine knows exactly the column's values.
 
 use crate::common;
 use crate::policy_matrix::{camel, root_fields, table_api};
 
 use common::{TestApp, demo_id, error_code};
 use meander_gateway::authz::{
+    Reach,
     scopes::write_catalog,
     write_rules::{ColumnClasses, Relation, column_verdict},
 };
@@ -355,7 +357,13 @@ async fn a_peer_mentor_sets_no_decision_column_on_any_table() {
 async fn every_state_machine_move_is_allowed_exactly_to_whom_it_names() {
     let app = TestApp::spawn().await;
     let (mut checked, mut wrong) = (0, Vec::new());
-    for (email, staff) in &ROLES[1..] {
+    for (email, staff) in &ROLES {
+        // The org admin decides with the organization reach (the moves `OrgDecider` names).
+        let reach = if email.starts_with("nhf.admin") {
+            Reach::Organization
+        } else {
+            Reach::LocalAssociation
+        };
         let token = login(&app, email).await;
         let me = demo_id("user", email);
         let (queries, mutations) = root_fields(&app, &token).await;
@@ -414,7 +422,7 @@ async fn every_state_machine_move_is_allowed_exactly_to_whom_it_names() {
                         .await;
                         let relation = Relation {
                             subject,
-                            staff: staff.then_some(meander_gateway::authz::Reach::LocalAssociation),
+                            staff: staff.then_some(reach),
                         };
                         let allowed = !c.machine_workflow
                             && c.machine_moves
@@ -446,4 +454,136 @@ async fn every_state_machine_move_is_allowed_exactly_to_whom_it_names() {
         wrong.join("\n")
     );
     assert!(checked > 100, "checked {checked}");
+}
+
+/// Tables whose `status` column is no lifecycle (why: beside their declarations).
+const STATUS_WITHOUT_MACHINE: [&str; 3] = [
+    // An append-only log: the outcome of one attempt.
+    "sync_logs",
+    // An append-only history of what a profile's status became.
+    "peer_mentor_availability",
+    // Guarded by the lifecycle workflow's own rule (`status_transition_guard`), no generic input.
+    "peer_mentor_profiles",
+];
+
+async fn has_status_column(app: &TestApp, table: &str) -> bool {
+    let backend = app.db.get_database_backend();
+    app.db
+        .query_all_raw(Statement::from_string(
+            backend,
+            format!("SELECT status FROM {table} WHERE 1 = 0"),
+        ))
+        .await
+        .is_ok()
+}
+
+/// The values of the enum a node's `status` field returns, as stored (lowercase).
+async fn status_values(app: &TestApp, token: &str, node: &str) -> Vec<String> {
+    let body = app
+        .gql(
+            Some(token),
+            "query($n: String!) { __type(name: $n) { fields { name type { name kind ofType { name } } } } }",
+            json!({ "n": node }),
+        )
+        .await;
+    let fields = body["data"]["__type"]["fields"].as_array().cloned();
+    let Some(status) = fields.into_iter().flatten().find(|f| f["name"] == "status") else {
+        return Vec::new();
+    };
+    let ty = &status["type"];
+    let name = ty["name"]
+        .as_str()
+        .or(ty["ofType"]["name"].as_str())
+        .unwrap();
+    let body = app
+        .gql(
+            Some(token),
+            "query($n: String!) { __type(name: $n) { enumValues { name } } }",
+            json!({ "n": name }),
+        )
+        .await;
+    let mut values: Vec<String> = body["data"]["__type"]["enumValues"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|v| v["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    values.sort();
+    values
+}
+
+#[tokio::test]
+async fn every_status_column_has_a_state_machine_that_knows_exactly_its_values() {
+    let app = TestApp::spawn().await;
+    let token = login(&app, "nhf.admin@meander.dev").await;
+    let (queries, _) = root_fields(&app, &token).await;
+    let (mut machines, mut wrong) = (0, Vec::new());
+    for c in write_catalog() {
+        if !has_status_column(&app, &c.table).await {
+            continue;
+        }
+        if STATUS_WITHOUT_MACHINE.contains(&c.table.as_str()) {
+            assert!(
+                c.machine.is_none(),
+                "{} is exempt but has a machine",
+                c.table
+            );
+            continue;
+        }
+        if c.machine.as_deref() != Some("status") {
+            wrong.push(format!("{}: status has no state machine", c.table));
+            continue;
+        }
+        machines += 1;
+        let states = c.machine_states();
+        for (i, (from, to, _)) in c.machine_moves.iter().enumerate() {
+            if from == to
+                || c.machine_moves[..i]
+                    .iter()
+                    .any(|(f, t, _)| f == from && t == to)
+            {
+                wrong.push(format!("{}: move {from}->{to} repeated or idle", c.table));
+            }
+        }
+        let Some((_, node, _)) = table_api(&queries, &c.table) else {
+            continue;
+        };
+        let values = status_values(&app, &token, &node).await;
+        if values.is_empty() || values != states {
+            wrong.push(format!(
+                "{}: the machine knows {states:?}, the column holds {values:?}",
+                c.table
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(machines >= 30, "{machines} machines");
+}
+
+/// States that record someone else's decision about the row, by name whatever the declarations
+/// say (like `DECISION_COLUMNS`).
+const DECISION_STATES: [&str; 6] = [
+    "approved",
+    "rejected",
+    "returned",
+    "reviewed",
+    "paid",
+    "member_confirmed",
+];
+
+#[test]
+fn no_self_review_no_machine_lets_a_rows_subject_move_it_into_a_decision() {
+    use meander_gateway::authz::write_rules::By;
+    let mut wrong = Vec::new();
+    for c in write_catalog() {
+        for (from, to, by) in &c.machine_moves {
+            if DECISION_STATES.contains(to)
+                && !matches!(by, By::Decider | By::OrgDecider | By::System)
+            {
+                wrong.push(format!("{}: {from} -> {to} by {by:?}", c.table));
+            }
+        }
+    }
+    // Widening a decision (`Decider` -> `Staff`, say) fails here.
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

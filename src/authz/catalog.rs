@@ -28,7 +28,8 @@ pub const DEFAULT_MATRIX: &[MatrixRow] = &[
     ("ORGANIZATION_SETTINGS",           "R",    "RU",     "R",        ""),
     ("ORGANIZATION_FEATURES",           "R",    "CRUD",   "R",        "R"),
     ("ORG_LABELS",                      "R",    "CRUD",   "R",        "R"),
-    ("USERS",                           "R",    "CRU",    "R",        "RU"),
+    // Support corrects a person's identity under a grant (`write_rules::Rules::identity`).
+    ("USERS",                           "RU",   "CRU",    "R",        "RU"),
     ("USER_ORGANIZATION_MEMBERSHIPS",   "R",    "CRUD",   "R",        "R"),
     ("ROLES",                           "R",    "CRUD",   "R",        "R"),
     ("PERMISSIONS",                     "R",    "R",      "R",        "R"),

@@ -11,6 +11,7 @@ pub mod support;
 pub mod viewer;
 pub mod write_rules;
 pub mod writes;
+mod writes_claims;
 
 pub use policy::{Action, Secured, row_condition, scoped};
 pub use viewer::{Reach, Viewer, ViewerCache};

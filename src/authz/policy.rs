@@ -250,6 +250,16 @@ fn reach_condition<E: Secured>(
                 }
                 any
             }
+            // A person's identity is shared by every organization they belong to: support under
+            // a grant of one of them corrects it (`write_rules::Rules::identity`), as the person
+            // does; no other platform write reaches tenant people.
+            Tenant::Member(c) if action == Action::Update => {
+                let mut any = Condition::any().add(c.eq(viewer.user_id));
+                for org in &viewer.support_organization_ids {
+                    any = any.add(c.in_subquery(members_of(*org, None)));
+                }
+                any
+            }
             Tenant::Member(_) => never(),
             _ => always(),
         };

@@ -3,18 +3,14 @@
 //! do not exist for them); nobody grants a permission they do not hold themselves; platform
 //! roles are managed by the platform only. Every change is audited and drops cached viewers.
 
-use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, PaginatorTrait,
+    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait,
     QueryFilter, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
-use super::{Action, Viewer, scoped};
-use crate::{
-    audit::{self, AuditRecord},
-    error::{ApiError, ApiResult},
-};
+use super::{Action, Viewer, scoped, writes::Writer};
+use crate::error::{ApiError, ApiResult};
 use entity::{permissions, role_permissions, roles};
 
 pub struct NewRole {
@@ -66,10 +62,10 @@ async fn permission_id(
 
 pub async fn create_role(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    writer: &Writer<'_>,
     input: NewRole,
-    now: DateTime<Utc>,
 ) -> ApiResult<roles::Model> {
+    let viewer = writer.viewer;
     let org = require_manage(viewer)?;
     let key_ok = (2..=50).contains(&input.key.len())
         && input
@@ -119,34 +115,24 @@ pub async fn create_role(
     }
     let txn = db.begin().await?;
     let role = roles::ActiveModel {
-        id: Set(Uuid::now_v7()),
         organization_id: Set(Some(org)),
         key: Set(input.key),
         name: Set(input.name.trim().to_string()),
         description: Set(input.description),
         is_system: Set(false),
         reach: Set(input.reach),
-        created_at: Set(now),
-        updated_at: Set(now),
-        created_by_id: Set(Some(viewer.user_id)),
-        updated_by_id: Set(Some(viewer.user_id)),
         deleted_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+        ..Default::default()
+    };
+    let details = serde_json::json!({ "permissions": input.permissions, "rule": "MANAGE_ROLES" });
+    let role = writer
+        .record::<roles::Entity>(&txn, role, &[], details)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     for p in &input.permissions {
         let permission_id = permission_id(&txn, p, "permissions").await?;
-        grant_row(&txn, viewer, org, role.id, permission_id, true, now).await?;
+        grant_row(&txn, writer, org, role.id, permission_id, true).await?;
     }
-    audit::append(
-        &txn,
-        AuditRecord::new("roles.create")
-            .organization(Some(org))
-            .actor(viewer.user_id)
-            .entity("roles", role.id)
-            .details(serde_json::json!({ "key": role.key, "permissions": input.permissions })),
-    )
-    .await?;
     txn.commit().await?;
     Ok(role)
 }
@@ -154,12 +140,12 @@ pub async fn create_role(
 /// Grants or removes `permission` for `role` in the viewer's organization (an org override).
 pub async fn set_role_permission(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    writer: &Writer<'_>,
     role_id: Uuid,
     permission: &str,
     granted: bool,
-    now: DateTime<Utc>,
 ) -> ApiResult<roles::Model> {
+    let viewer = writer.viewer;
     let org = require_manage(viewer)?;
     // Read through the role scope: another org's custom role answers NOT_FOUND.
     let role = scoped::<roles::Entity>(viewer, Action::Read)?
@@ -177,60 +163,48 @@ pub async fn set_role_permission(
     }
     let permission_id = permission_id(db, permission, "permission").await?;
     let txn = db.begin().await?;
-    grant_row(&txn, viewer, org, role.id, permission_id, granted, now).await?;
-    audit::append(
-        &txn,
-        AuditRecord::new("role_permissions.set")
-            .organization(Some(org))
-            .actor(viewer.user_id)
-            .entity("roles", role.id)
-            .details(serde_json::json!({ "permission": permission, "granted": granted })),
-    )
-    .await?;
+    grant_row(&txn, writer, org, role.id, permission_id, granted).await?;
     txn.commit().await?;
     Ok(role)
 }
 
-/// Upserts the org's override row for (role, permission).
+/// Upserts the org's override row for (role, permission), through the `Writer` (audited).
 async fn grant_row(
-    db: &impl sea_orm::ConnectionTrait,
-    viewer: &Viewer,
+    txn: &DatabaseTransaction,
+    writer: &Writer<'_>,
     org: Uuid,
     role: Uuid,
     permission: Uuid,
     granted: bool,
-    now: DateTime<Utc>,
 ) -> ApiResult<()> {
     let existing = role_permissions::Entity::find()
         .filter(role_permissions::Column::RoleId.eq(role))
         .filter(role_permissions::Column::PermissionId.eq(permission))
         .filter(role_permissions::Column::OrganizationId.eq(org))
-        .one(db)
+        .one(txn)
         .await?;
+    let details = serde_json::json!({ "roleId": role, "granted": granted, "rule": "MANAGE_ROLES" });
     match existing {
         Some(row) => {
             let mut row: role_permissions::ActiveModel = row.into();
             row.is_granted = Set(granted);
             row.deleted_at = Set(None);
-            row.updated_at = Set(now);
-            row.updated_by_id = Set(Some(viewer.user_id));
-            row.update(db).await?;
+            writer
+                .revise::<role_permissions::Entity>(txn, row, details)
+                .await?;
         }
         None => {
-            role_permissions::ActiveModel {
-                id: Set(Uuid::now_v7()),
+            let row = role_permissions::ActiveModel {
                 role_id: Set(role),
                 permission_id: Set(permission),
                 organization_id: Set(Some(org)),
                 is_granted: Set(granted),
-                created_at: Set(now),
-                updated_at: Set(now),
-                created_by_id: Set(Some(viewer.user_id)),
-                updated_by_id: Set(Some(viewer.user_id)),
                 deleted_at: Set(None),
-            }
-            .insert(db)
-            .await?;
+                ..Default::default()
+            };
+            writer
+                .record::<role_permissions::Entity>(txn, row, &[], details)
+                .await?;
         }
     }
     Ok(())

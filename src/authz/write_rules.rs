@@ -22,6 +22,8 @@
 //!   (`decided_row_frozen`). A machine with `workflow: Some(..)` is changed only by the named
 //!   workflow mutations (`status_via_workflow` on the generic path).
 //!
+//! - `identity`: the row is a person's own identity (a user shared by organizations): only they
+//!   or platform support under a grant change it (`identity_self_or_support`).
 //! - `own_author`: who may change a row they only reach as a peer mentor (a note they wrote);
 //!   `referenced_by`: live rows that a generic delete must not leave pointing at nothing.
 //!
@@ -43,6 +45,9 @@ pub enum By {
     Staff,
     /// The subject or anyone with a staff reach on the row (e.g. submitting for review).
     SubjectOrStaff,
+    /// The server itself (a job, a delivery callback, a workflow's own step): no viewer makes
+    /// the move, whatever their reach.
+    System,
 }
 
 impl By {
@@ -53,6 +58,7 @@ impl By {
             Self::OrgDecider => "an organization admin who is not the row's subject",
             Self::Staff => "a coordinator or admin",
             Self::SubjectOrStaff => "the row's subject or a coordinator or admin",
+            Self::System => "the server, never a client",
         }
     }
 
@@ -64,6 +70,7 @@ impl By {
             Self::OrgDecider => relation.staff == Some(Reach::Organization) && !relation.subject,
             Self::Staff => relation.staff.is_some(),
             Self::SubjectOrStaff => relation.subject || relation.staff.is_some(),
+            Self::System => false,
         }
     }
 }
@@ -126,6 +133,12 @@ pub struct Rules<C: 'static> {
     /// refuses (rule `row_in_use`) instead of leaving them pointing at a deleted row.
     pub referenced_by: &'static [(&'static str, &'static str)],
     pub machine: Option<Machine<C>>,
+    /// The row is a person's identity (this column names them), shared by every organization
+    /// they belong to: only that person, or platform support under a grant of one of their
+    /// organizations, changes it. An organization's staff reach is not enough (rule
+    /// `identity_self_or_support`); what an organization decides about the person lives in its
+    /// own membership row.
+    pub identity: Option<C>,
 }
 
 impl<C: 'static> Rules<C> {
@@ -137,6 +150,7 @@ impl<C: 'static> Rules<C> {
         own_author: None,
         referenced_by: &[],
         machine: None,
+        identity: None,
     };
 }
 
@@ -195,6 +209,22 @@ pub struct ColumnClasses {
     pub machine_initial: Vec<&'static str>,
     pub machine_moves: Vec<(&'static str, &'static str, By)>,
     pub machine_frozen: Vec<&'static str>,
+}
+
+impl ColumnClasses {
+    /// Every state the machine names (initial, moved from or to, frozen), sorted.
+    pub fn machine_states(&self) -> Vec<&'static str> {
+        let mut states: Vec<&'static str> = self
+            .machine_moves
+            .iter()
+            .flat_map(|(f, t, _)| [*f, *t])
+            .chain(self.machine_initial.iter().copied())
+            .chain(self.machine_frozen.iter().copied())
+            .collect();
+        states.sort();
+        states.dedup();
+        states
+    }
 }
 
 #[cfg(test)]
@@ -280,5 +310,14 @@ mod tests {
         assert!(!By::OrgDecider.allows(coordinator));
         assert!(By::Subject.allows(mentor) && !By::Decider.allows(mentor));
         assert!(By::Staff.allows(subject_coordinator) && !By::Staff.allows(mentor));
+        let admin = Relation {
+            subject: false,
+            staff: Some(Reach::Organization),
+        };
+        assert!(
+            ![admin, coordinator, mentor]
+                .iter()
+                .any(|r| By::System.allows(*r))
+        );
     }
 }

@@ -38,14 +38,14 @@ pub struct Writer<'a> {
     pub now: DateTime<Utc>,
 }
 
-fn set<A: ActiveModelTrait>(am: &mut A, column: &str, value: Value) -> ApiResult<()> {
+pub(super) fn set<A: ActiveModelTrait>(am: &mut A, column: &str, value: Value) -> ApiResult<()> {
     let Ok(col) = <<A::Entity as EntityTrait>::Column as FromStr>::from_str(column) else {
         return Ok(()); // the table has no such column
     };
     am.try_set(col, value).map_err(ApiError::from)
 }
 
-fn uuid_of(v: &Value) -> Option<Uuid> {
+pub(super) fn uuid_of(v: &Value) -> Option<Uuid> {
     match v {
         Value::Uuid(Some(u)) => Some(*u),
         _ => None,
@@ -124,7 +124,7 @@ fn organization_of<A: ActiveModelTrait>(am: &A) -> Option<Uuid> {
     uuid_value(am, col)
 }
 
-fn column_name<C: sea_orm::IdenStatic>(c: &C) -> String {
+pub(super) fn column_name<C: sea_orm::IdenStatic>(c: &C) -> String {
     sea_orm::IdenStatic::as_str(c).to_string()
 }
 
@@ -207,9 +207,9 @@ impl Writer<'_> {
         let staff = match before {
             Some(b) => {
                 let id = uuid_of(&b.get(E::id_column())).ok_or(ApiError::NotFound)?;
-                staff_reach::<E>(txn, self.viewer, Action::Update, id)
-                    .await?
-                    .is_some()
+                let reach = staff_reach::<E>(txn, self.viewer, Action::Update, id).await?;
+                self.ensure_identity::<E>(b, reach)?;
+                reach.is_some()
             }
             None => self
                 .viewer
@@ -331,56 +331,6 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// `own_rows_only` and `row_in_use` for a delete (`write_rules`).
-    async fn ensure_deletable<E: Secured>(
-        &self,
-        txn: &DatabaseTransaction,
-        before: &E::Model,
-        id: Uuid,
-    ) -> ApiResult<()> {
-        let rules = E::write_rules();
-        if let Some(author) = rules.own_author
-            && uuid_of(&before.get(author)) != Some(self.viewer.user_id)
-            && staff_reach::<E>(txn, self.viewer, Action::Delete, id)
-                .await?
-                .is_none()
-        {
-            return Err(ApiError::forbidden(
-                "you may delete only the rows you wrote yourself",
-            ));
-        }
-        for (table, column) in rules.referenced_by {
-            let backend = txn.get_database_backend();
-            let placeholder = if backend == sea_orm::DbBackend::Postgres {
-                "$1"
-            } else {
-                "?"
-            };
-            let sql = format!(
-                "SELECT COUNT(*) AS n FROM {table} WHERE {column} = {placeholder} AND deleted_at IS NULL"
-            );
-            let row = txn
-                .query_one_raw(sea_orm::Statement::from_sql_and_values(
-                    backend,
-                    sql,
-                    [id.into()],
-                ))
-                .await?;
-            let n: i64 = row.map_or(Ok(0), |r| r.try_get("", "n"))?;
-            if n > 0 {
-                return Err(ApiError::ForbiddenField {
-                    message: format!(
-                        "{n} live {} still point at this row: change them first",
-                        table.replace('_', " ")
-                    ),
-                    field: "id".into(),
-                    rule: "row_in_use".into(),
-                });
-            }
-        }
-        Ok(())
-    }
-
     /// `no_self_review`: the row's subject sets none of its review columns. On update (`before`
     /// given) a review column may not change; on insert a nullable one stays null (a non-null
     /// one, such as a status, is fixed by the write path: the generic create does not take it).
@@ -432,12 +382,25 @@ impl Writer<'_> {
         organization: Option<Uuid>,
         columns: Vec<String>,
     ) -> ApiResult<()> {
+        self.audit_details::<E>(txn, verb, id, organization, json!({ "columns": columns }))
+            .await
+    }
+
+    /// Appends `<verb>_<RESOURCE>` on row `id` with `details` to the audit chain.
+    pub(super) async fn audit_details<E: Secured>(
+        &self,
+        txn: &DatabaseTransaction,
+        verb: &str,
+        id: Uuid,
+        organization: Option<Uuid>,
+        details: serde_json::Value,
+    ) -> ApiResult<()> {
         let table = E::default().table_name().to_string();
         let record = AuditRecord::new(&format!("{verb}_{}", E::RESOURCE))
             .organization(organization.or(self.viewer.organization_id))
             .actor(self.viewer.user_id)
             .entity(&table, id)
-            .details(json!({ "columns": columns }))
+            .details(details)
             .client(self.client);
         audit::append(txn, record).await?;
         Ok(())
@@ -549,6 +512,10 @@ impl Writer<'_> {
         let id = uuid_value(&am, E::id_column()).ok_or(ApiError::NotFound)?;
         let condition = row_condition::<E>(self.viewer, Action::Update)?;
         let before = self.find_for::<E>(txn, Action::Update, id).await?;
+        if E::write_rules().identity.is_some() {
+            let reach = staff_reach::<E>(txn, self.viewer, Action::Update, id).await?;
+            self.ensure_identity::<E>(&before, reach)?;
+        }
         self.ensure_not_self_review::<E>(Some(&before), &am)?;
         if let Some(machine) = E::write_rules().machine
             && let ActiveValue::Set(to) = am.get(machine.column)

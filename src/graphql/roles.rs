@@ -4,7 +4,10 @@ use async_graphql::{Context, InputObject, Object, Result};
 use uuid::Uuid;
 
 use super::{context::ContextExt, model::identity::Role};
-use crate::authz::roles::{self, NewRole};
+use crate::authz::{
+    roles::{self, NewRole},
+    writes::Writer,
+};
 
 /// A custom role for the viewer's organization.
 #[derive(InputObject)]
@@ -27,9 +30,14 @@ impl RolesMutation {
     /// Creates a custom role in your organization. Needs MANAGE_ROLES.
     async fn create_role(&self, ctx: &Context<'_>, input: CreateRoleInput) -> Result<Role> {
         let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+            now: ctx.now(),
+        };
         let role = roles::create_role(
             ctx.db(),
-            viewer,
+            &writer,
             NewRole {
                 key: input.key,
                 name: input.name,
@@ -37,7 +45,6 @@ impl RolesMutation {
                 reach: input.reach,
                 permissions: input.permissions,
             },
-            ctx.now(),
         )
         .await?;
         ctx.app().viewers.clear();
@@ -54,9 +61,13 @@ impl RolesMutation {
         granted: bool,
     ) -> Result<Role> {
         let viewer = ctx.viewer()?;
+        let writer = Writer {
+            viewer,
+            client: &ctx.request().client,
+            now: ctx.now(),
+        };
         let role =
-            roles::set_role_permission(ctx.db(), viewer, role_id, &permission, granted, ctx.now())
-                .await?;
+            roles::set_role_permission(ctx.db(), &writer, role_id, &permission, granted).await?;
         // Permissions of many viewers may have changed.
         ctx.app().viewers.clear();
         Ok(Role(role))

@@ -18,42 +18,40 @@
 //!   `encrypted_assignment_consent_gate` and `paused_mentor_hidden_from_assignment_matching`
 //!   (`peer_mentors::ensure_can_receive_encrypted_assignment`). The mentor gets a notification
 //!   (title only, never payload).
-//! - Every status change is a claim (`UPDATE ... WHERE status IN (<allowed from>)`): of two
-//!   concurrent changes exactly one wins, the other is refused with
-//!   `assignment_status_transition`. Every change appends one `assignment_dispatches` row.
+//! - Every status change is a claim (`Writer::claim_move`: `UPDATE ... WHERE status IN
+//!   (<allowed from>)`, judged by the assignments' state machine): of two concurrent changes
+//!   exactly one wins, the other is refused with `assignment_status_transition`. Every change
+//!   appends one `assignment_dispatches` row.
 //! - `open`: only the recipient, only while their profile accepts encrypted assignments (the
 //!   AUTHZ field rule; FORBIDDEN otherwise). The first open writes exactly one
-//!   `assignment_read_receipts` row: `INSERT ... ON CONFLICT (assignment_id, user_id) DO NOTHING`
-//!   on the unique index, so concurrent opens still produce one receipt.
+//!   `assignment_read_receipts` row (`Writer::record` keeping an existing row on the unique
+//!   index), so concurrent opens still produce one receipt.
 //! - `respond`: accept (after reading) or decline, one `assignment_consents` row per answer.
 //! - `complete`: the recipient or a dispatcher in scope; counts once (the claim) toward the
 //!   mentor's counter and honorarium thresholds through
 //!   `peer_mentors::count_completed_assignment`.
 //!
-//! Each operation first takes the assignment's row lock with a no-op UPDATE: PostgreSQL then
+//! Each operation first takes the assignment's row lock (`Writer::lock_row`): PostgreSQL then
 //! serializes changes of one assignment, and SQLite starts the transaction as a writer (a
 //! deferred transaction that read first and writes second can fail with SQLITE_BUSY under
 //! concurrency). Correctness does not depend on it: the claims and the unique index decide.
 //!
-//! Writes: the new assignment goes through `Writer::insert` (tenant, local-association scope,
-//! audit). Status changes, trail rows and read receipts are written by the workflow for the
-//! acting user (mentors hold no UPDATE on assignments nor CREATE on the trail), after the row was
-//! loaded through `authz::scoped`/`Writer::find_for`, and each is appended to the audit chain
-//! with the actor and request.
+//! Writes all go through the `Writer`: the new assignment and the consent through
+//! `Writer::insert` (tenant, scope, audit); status changes through `Writer::claim_move`; trail
+//! rows and read receipts, which the acting user holds no CREATE permission for, through
+//! `Writer::record`, after the row was loaded through `authz::scoped`/`Writer::find_for`. Each
+//! is appended to the audit chain with the actor and request.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Value,
-    sea_query::{Expr, OnConflict},
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Value,
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use super::peer_mentors::{self as lifecycle, Notice};
 use crate::{
-    audit::{self, AuditRecord},
     authz::{Action, Viewer, scoped, writes::Writer, writes::ensure_reference},
     error::{ApiError, ApiResult},
 };
@@ -243,36 +241,6 @@ fn optional_reason(field: &str, reason: Option<String>) -> ApiResult<Option<Stri
     Ok(reason)
 }
 
-async fn append_audit(
-    txn: &DatabaseTransaction,
-    writer: &Writer<'_>,
-    action: &str,
-    organization: Uuid,
-    table: &str,
-    id: Uuid,
-    details: serde_json::Value,
-) -> ApiResult<()> {
-    let record = AuditRecord::new(action)
-        .organization(Some(organization))
-        .actor(writer.viewer.user_id)
-        .entity(table, id)
-        .details(details)
-        .client(writer.client);
-    audit::append(txn, record).await?;
-    Ok(())
-}
-
-/// Takes the assignment's row lock (see the module docs); changes nothing.
-async fn lock(txn: &DatabaseTransaction, id: Uuid) -> ApiResult<()> {
-    use assignments_table::Column;
-    assignments_table::Entity::update_many()
-        .col_expr(Column::UpdatedAt, Expr::col(Column::UpdatedAt))
-        .filter(Column::Id.eq(id))
-        .exec(txn)
-        .await?;
-    Ok(())
-}
-
 /// The assignment as its recipient: NOT_FOUND when the viewer cannot see it, FORBIDDEN when
 /// they see it (a coordinator) but are not the recipient.
 async fn load_as_recipient(
@@ -361,9 +329,7 @@ async fn append_dispatch(
     now: DateTime<Utc>,
 ) -> ApiResult<dispatches::Model> {
     let actor = Some(writer.viewer.user_id);
-    let id = Uuid::now_v7();
     let row = dispatches::ActiveModel {
-        id: Set(id),
         organization_id: Set(a.organization_id),
         assignment_id: Set(a.id),
         from_status: Set(from),
@@ -374,26 +340,15 @@ async fn append_dispatch(
         error_message: Set(None),
         actor_id: Set(actor),
         occurred_at: Set(now),
-        created_at: Set(now),
-        updated_at: Set(now),
-        created_by_id: Set(actor),
-        updated_by_id: Set(actor),
+        ..Default::default()
     };
-    dispatches::Entity::insert(row)
-        .exec_without_returning(txn)
-        .await?;
-    append_audit(
-        txn,
-        writer,
-        "CREATE_ASSIGNMENT_DISPATCHES",
-        a.organization_id,
-        "assignment_dispatches",
-        id,
-        json!({ "assignmentId": a.id, "toStatus": status_name(to), "rule": RULE_TRANSITION }),
-    )
-    .await?;
-    dispatches::Entity::find_by_id(id)
-        .one(txn)
+    writer
+        .record::<dispatches::Entity>(
+            txn,
+            row,
+            &[],
+            json!({ "assignmentId": a.id, "toStatus": status_name(to), "rule": RULE_TRANSITION }),
+        )
         .await?
         .ok_or(ApiError::NotFound)
 }
@@ -411,7 +366,6 @@ async fn transition(
     extra: Vec<(assignments_table::Column, Value)>,
     now: DateTime<Utc>,
 ) -> ApiResult<Transitioned> {
-    use assignments_table::Column;
     // The assignments' state machine is the one declaration of the lifecycle.
     let declared = <assignments_table::Entity as crate::authz::Secured>::write_rules()
         .machine
@@ -419,49 +373,28 @@ async fn transition(
     if !from.contains(&a.status) || !declared {
         return Err(refused(a.status, to));
     }
-    let mut columns = vec!["status".to_string()];
-    let mut update = assignments_table::Entity::update_many()
-        .col_expr(Column::Status, Expr::value(to))
-        .col_expr(Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            Column::UpdatedById,
-            Expr::value(Some(writer.viewer.user_id)),
+    let claimed = writer
+        .claim_move::<assignments_table::Entity>(
+            txn,
+            a,
+            from.iter().map(|s| Value::from(*s)).collect(),
+            Value::from(to),
+            extra,
+            json!({
+                "fromStatus": status_name(a.status),
+                "toStatus": status_name(to),
+                "rule": RULE_TRANSITION,
+            }),
         )
-        .filter(Column::Id.eq(a.id))
-        .filter(Column::OrganizationId.eq(a.organization_id))
-        .filter(Column::DeletedAt.is_null())
-        .filter(Column::Status.is_in(from.iter().copied()));
-    for (column, value) in extra {
-        columns.push(sea_orm::IdenStatic::as_str(&column).to_string());
-        update = update.col_expr(column, Expr::value(value));
-    }
-    if update.exec(txn).await?.rows_affected != 1 {
+        .await?;
+    let Some(updated) = claimed else {
         // Another request changed it first.
         let now_status = assignments_table::Entity::find_by_id(a.id)
             .one(txn)
             .await?
             .map_or(a.status, |r| r.status);
         return Err(refused(now_status, to));
-    }
-    let updated = assignments_table::Entity::find_by_id(a.id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    append_audit(
-        txn,
-        writer,
-        "UPDATE_ASSIGNMENTS",
-        a.organization_id,
-        "assignments",
-        a.id,
-        json!({
-            "columns": columns,
-            "fromStatus": status_name(a.status),
-            "toStatus": status_name(to),
-            "rule": RULE_TRANSITION,
-        }),
-    )
-    .await?;
+    };
     let dispatch = append_dispatch(txn, writer, &updated, Some(a.status), to, channel, now).await?;
     Ok(Transitioned {
         assignment: updated,
@@ -585,7 +518,9 @@ pub async fn dispatch_draft(
     now: DateTime<Utc>,
 ) -> ApiResult<Transitioned> {
     require_dispatcher(writer.viewer)?;
-    lock(txn, id).await?;
+    writer
+        .lock_row::<assignments_table::Entity>(txn, id)
+        .await?;
     let a = writer
         .find_for::<assignments_table::Entity>(txn, Action::Update, id)
         .await?;
@@ -622,7 +557,9 @@ pub async fn confirm_delivered(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> ApiResult<Transitioned> {
-    lock(txn, id).await?;
+    writer
+        .lock_row::<assignments_table::Entity>(txn, id)
+        .await?;
     let a = load_as_recipient(txn, writer.viewer, id).await?;
     match a.status {
         Status::Dispatched => {
@@ -672,7 +609,9 @@ pub async fn open(
             false,
         )?;
     }
-    lock(txn, id).await?;
+    writer
+        .lock_row::<assignments_table::Entity>(txn, id)
+        .await?;
     let a = load_as_recipient(txn, viewer, id).await?;
     // AUTHZ field rule / seed 002 encrypted_assignment_consent_gate: the payload only while the
     // recipient's profile accepts encrypted assignments.
@@ -696,45 +635,33 @@ pub async fn open(
     }
     let dispatch_id = latest_dispatch(txn, a.id).await?;
     let receipt = receipts::ActiveModel {
-        id: Set(Uuid::now_v7()),
         organization_id: Set(a.organization_id),
         assignment_id: Set(a.id),
         dispatch_id: Set(dispatch_id),
         user_id: Set(viewer.user_id),
         read_at: Set(now),
         device_platform: Set(device_platform),
-        created_at: Set(now),
-        updated_at: Set(now),
-        created_by_id: Set(Some(viewer.user_id)),
-        updated_by_id: Set(Some(viewer.user_id)),
+        ..Default::default()
     };
-    let inserted = receipts::Entity::insert(receipt)
-        .on_conflict(
-            OnConflict::columns([receipts::Column::AssignmentId, receipts::Column::UserId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(txn)
-        .await?;
-    let receipt = receipts::Entity::find()
-        .filter(receipts::Column::AssignmentId.eq(a.id))
-        .filter(receipts::Column::UserId.eq(viewer.user_id))
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let first_open = inserted == 1;
-    if first_open {
-        append_audit(
+    // The first open writes the receipt; a repeated one keeps it (`first_open_read_receipt`).
+    let inserted = writer
+        .record::<receipts::Entity>(
             txn,
-            writer,
-            "CREATE_ASSIGNMENT_READ_RECEIPTS",
-            a.organization_id,
-            "assignment_read_receipts",
-            receipt.id,
+            receipt,
+            &[receipts::Column::AssignmentId, receipts::Column::UserId],
             json!({ "assignmentId": a.id, "rule": "first_open_read_receipt" }),
         )
         .await?;
-    }
+    let first_open = inserted.is_some();
+    let receipt = match inserted {
+        Some(r) => r,
+        None => receipts::Entity::find()
+            .filter(receipts::Column::AssignmentId.eq(a.id))
+            .filter(receipts::Column::UserId.eq(viewer.user_id))
+            .one(txn)
+            .await?
+            .ok_or(ApiError::NotFound)?,
+    };
     let assignment = if matches!(a.status, Status::Dispatched | Status::Delivered) {
         transition(
             txn,
@@ -789,7 +716,9 @@ pub async fn respond(
             "a reason goes only with a decline",
         ));
     }
-    lock(txn, id).await?;
+    writer
+        .lock_row::<assignments_table::Entity>(txn, id)
+        .await?;
     let a = load_as_recipient(txn, viewer, id).await?;
     let (from, to): (&[Status], Status) = match decision {
         Decision::Accepted => {
@@ -850,7 +779,9 @@ pub async fn complete(
     now: DateTime<Utc>,
 ) -> ApiResult<Completed> {
     let viewer = writer.viewer;
-    lock(txn, id).await?;
+    writer
+        .lock_row::<assignments_table::Entity>(txn, id)
+        .await?;
     let visible = scoped::<assignments_table::Entity>(viewer, Action::Read)?
         .filter(assignments_table::Column::Id.eq(id))
         .one(txn)
@@ -916,7 +847,9 @@ pub async fn cancel(
 ) -> ApiResult<Transitioned> {
     require_dispatcher(writer.viewer)?;
     let reason = optional_reason("reason", reason)?;
-    lock(txn, id).await?;
+    writer
+        .lock_row::<assignments_table::Entity>(txn, id)
+        .await?;
     let a = writer
         .find_for::<assignments_table::Entity>(txn, Action::Update, id)
         .await?;

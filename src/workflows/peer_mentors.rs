@@ -1150,7 +1150,8 @@ pub async fn update_details(
         ));
     }
 
-    // referral_code_format (+ the seed's uniqueness)
+    // referral_code_format (+ the seed's uniqueness, within the organization: another
+    // tenant's codes are not this one's to learn)
     let referral_code = match &input.referral_code {
         Patch::Set(code) => {
             let code = code.trim().to_string();
@@ -1162,6 +1163,7 @@ pub async fn update_details(
                 ));
             }
             let taken = profiles::Entity::find()
+                .filter(profiles::Column::OrganizationId.eq(profile.organization_id))
                 .filter(profiles::Column::ReferralCode.eq(code.as_str()))
                 .filter(profiles::Column::Id.ne(profile.id))
                 .one(txn)

@@ -97,8 +97,8 @@ pub struct Model {
     pub certification_status: PeerMentorCertificationStatus,
     /// URL or storage reference of the mentor's digital peer mentor certificate.
     pub digital_certificate_url: Option<String>,
-    /// The mentor's unique invite code for the referral program (4 to 32 upper-case letters,
-    /// digits or hyphens).
+    /// The mentor's invite code for the referral program, unique within the organization (4 to
+    /// 32 upper-case letters, digits or hyphens).
     pub referral_code: Option<String>,
     /// When the mentor last accepted the digital consent for encrypted assignment handling.
     pub consent_given_at: Option<DateTimeUtc>,

@@ -45,7 +45,7 @@ pub struct Model {
     pub organization_id: Uuid,
     /// The peer mentor who shares the link.
     pub user_id: Uuid,
-    /// Public invite token in the link and QR code, unique across the platform (4 to 32
+    /// Public invite token in the link and QR code, unique within the organization (4 to 32
     /// upper-case letters, digits or hyphens).
     pub code: String,
     /// Channel the link is meant for.

@@ -32,7 +32,12 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 // Tenancy: integrations and their append-only sync log.
-secured!(entity::integration_configs, "INTEGRATION_CONFIGS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
+// `last_sync_status` is no lifecycle: it copies the outcome of the last sync log, so only the
+// server writes it.
+secured!(entity::integration_configs, "INTEGRATION_CONFIGS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing,
+    writes: Rules { server: &[LastSyncStatus], ..Rules::DEFAULT });
+// No state machine: a sync log is append-only and its status is the outcome of one attempt,
+// written once by the sync job, never moved.
 secured!(entity::sync_logs, "SYNC_LOGS", tenant: Column(OrganizationId), org: Tenant, local: Nothing, own: Nothing, append_only: true, soft_delete: None);
 
 // Identity and access.
@@ -46,4 +51,22 @@ secured!(entity::passkey_credentials, "PASSKEY_CREDENTIALS", tenant: Column(Orga
 secured!(entity::push_notification_configs, "PUSH_NOTIFICATION_CONFIGS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
 secured!(entity::notification_preferences, "NOTIFICATION_PREFERENCES", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
 secured!(entity::notification_scenarios, "NOTIFICATION_SCENARIOS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
-secured!(entity::notifications, "NOTIFICATIONS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
+// Delivery status is the server's: a notification is queued pending and delivery moves it;
+// the recipient only marks it read (`read_at`), which is not its status.
+secured!(entity::notifications, "NOTIFICATIONS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["pending"],
+        moves: &[
+            ("pending", "sent", System),
+            ("pending", "failed", System),
+            ("sent", "delivered", System),
+            ("sent", "failed", System),
+            ("failed", "pending", System),
+        ],
+        frozen: &[],
+        workflow: Some("notification delivery on the server"),
+    }),
+    ..Rules::DEFAULT
+});

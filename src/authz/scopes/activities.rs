@@ -59,10 +59,44 @@ writes: Rules {
 });
 secured!(entity::activity_documents, "ACTIVITY_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(documents_in_local_associations), own: Custom(documents_of_own_activities));
 secured!(entity::activity_logs, "ACTIVITY_LOGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(logs_in_local_associations), own: Custom(logs_of_own_activities), append_only: true, soft_delete: None);
-secured!(entity::activity_flags, "ACTIVITY_FLAGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(flags_in_local_associations), own: Nothing);
-secured!(entity::bulk_registrations, "BULK_REGISTRATIONS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Nothing);
+// A flag is raised open and closed once, as resolved or dismissed, by staff through the
+// approval workflow (closing it claims it, so two resolutions cannot both win).
+secured!(entity::activity_flags, "ACTIVITY_FLAGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(flags_in_local_associations), own: Nothing,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["open"],
+        moves: &[
+            ("open", "resolved", Staff),
+            ("open", "dismissed", Staff),
+        ],
+        frozen: &["resolved", "dismissed"],
+        workflow: Some("flagActivity, resolveActivityFlag, approveActivity, rejectActivity"),
+    }),
+    ..Rules::DEFAULT
+});
+// A batch is processed by `bulkRegisterActivities` in one transaction: it completes, or is
+// recorded as failed; either is final.
+secured!(entity::bulk_registrations, "BULK_REGISTRATIONS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Nothing,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["draft", "processing", "failed"],
+        moves: &[
+            ("draft", "processing", Staff),
+            ("processing", "completed", Staff),
+            ("processing", "failed", Staff),
+        ],
+        frozen: &["completed", "failed"],
+        workflow: Some("bulkRegisterActivities"),
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::delegation_grants, "DELEGATION_GRANTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(PeerMentorId), append_only: true, soft_delete: None);
-secured!(entity::calendar_integrations, "CALENDAR_INTEGRATIONS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
+// `last_sync_status` is no lifecycle: it records the last sync's outcome, which only the
+// server knows.
+secured!(entity::calendar_integrations, "CALENDAR_INTEGRATIONS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId),
+    writes: Rules { server: &[LastSyncStatus], ..Rules::DEFAULT });
 
 fn never() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))

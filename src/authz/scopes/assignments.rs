@@ -193,7 +193,7 @@ writes: Rules {
             ("dispatched", "declined", Subject),
             ("delivered", "declined", Subject),
             ("read", "declined", Subject),
-            ("accepted", "completed", Subject),
+            ("accepted", "completed", SubjectOrStaff),
             ("draft", "cancelled", Staff),
             ("dispatched", "cancelled", Staff),
             ("delivered", "cancelled", Staff),
@@ -205,8 +205,31 @@ writes: Rules {
     }),
     ..Rules::DEFAULT
 });
+// No state machine: the dispatch trail is append-only; its from/to statuses record the
+// assignment's moves (judged by the assignment's machine), never a lifecycle of its own.
 secured!(entity::assignment_dispatches, "ASSIGNMENT_DISPATCHES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_dispatches), own: Custom(mentor_dispatches), append_only: true, soft_delete: None);
 secured!(entity::assignment_read_receipts, "ASSIGNMENT_READ_RECEIPTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_read_receipts), own: Custom(mentor_read_receipts), append_only: true, soft_delete: None);
 secured!(entity::assignment_consents, "ASSIGNMENT_CONSENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_consents), own: Custom(mentor_consents), append_only: true, soft_delete: None);
 secured!(entity::encrypted_documents, "ENCRYPTED_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_encrypted_documents));
-secured!(entity::poa_documents, "POA_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_poa_documents));
+// A power of attorney is active until staff mark it expired, revoke it or archive it; an
+// expired one may be renewed; revoked and archived ones are final. The managing mentor keeps
+// its details but does not change its standing.
+secured!(entity::poa_documents, "POA_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_poa_documents),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["active"],
+        moves: &[
+            ("active", "expired", Staff),
+            ("expired", "active", Staff),
+            ("active", "revoked", Staff),
+            ("expired", "revoked", Staff),
+            ("active", "archived", Staff),
+            ("expired", "archived", Staff),
+            ("revoked", "archived", Staff),
+        ],
+        frozen: &["revoked", "archived"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});

@@ -316,9 +316,23 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 
 // A peer mentor keeps a linked contact's details up to date, but neither moves it to another
 // local association nor changes who its primary mentor is (the coordinator decides both).
+// Staff make a contact inactive or archive it, and bring it back.
 secured!(entity::contacts, "CONTACTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Custom(mentor_contacts),
 writes: Rules {
     own: Some(&[FirstName, LastName, CustomFields, Phone, Email, StreetAddress, PostalCode, City, Municipality, BirthDate, HealthNotes, PreferredChannel, MembershipNumber, ConsentGivenAt]),
+    machine: Some(Machine {
+        column: Status,
+        initial: &["active", "inactive"],
+        moves: &[
+            ("active", "inactive", Staff),
+            ("inactive", "active", Staff),
+            ("active", "archived", Staff),
+            ("inactive", "archived", Staff),
+            ("archived", "active", Staff),
+        ],
+        frozen: &[],
+        workflow: None,
+    }),
     ..Rules::DEFAULT
 });
 // Notes stay on their contact; a peer mentor reads the notes of linked contacts but changes

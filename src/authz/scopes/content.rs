@@ -24,8 +24,50 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 
 secured!(entity::resource_links, "RESOURCE_LINKS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::faq_entries, "FAQ_ENTRIES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
-secured!(entity::offline_sync_queue, "OFFLINE_SYNC_QUEUE", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
+// A queued change is pending until the server replays it: applied, conflict, rejected or
+// failed (a failed one may be retried); the device only enqueues.
+secured!(entity::offline_sync_queue, "OFFLINE_SYNC_QUEUE", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["pending"],
+        moves: &[
+            ("pending", "applied", System),
+            ("pending", "conflict", System),
+            ("pending", "rejected", System),
+            ("pending", "failed", System),
+            ("failed", "pending", System),
+            ("conflict", "applied", System),
+            ("conflict", "rejected", System),
+        ],
+        frozen: &["applied", "rejected"],
+        workflow: Some("the offline sync replay on the server"),
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::offline_id_mappings, "OFFLINE_ID_MAPPINGS", tenant: Column(OrganizationId), org: Owner(UserId), local: Owner(UserId), own: Owner(UserId));
 // Platform data: only the platform reach (global admins) sees rows; a tenant role granted the
 // permission by an org override still reaches nothing.
-secured!(entity::demo_requests, "DEMO_REQUESTS", tenant: Global, org: Nothing, local: Nothing, own: Nothing);
+// The platform's sales pipeline: new, contacted, scheduled, completed, then converted; any open
+// request may be closed. Converted and closed requests are final.
+secured!(entity::demo_requests, "DEMO_REQUESTS", tenant: Global, org: Nothing, local: Nothing, own: Nothing,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["new"],
+        moves: &[
+            ("new", "contacted", Staff),
+            ("new", "scheduled", Staff),
+            ("contacted", "scheduled", Staff),
+            ("scheduled", "completed", Staff),
+            ("completed", "converted", Staff),
+            ("new", "closed", Staff),
+            ("contacted", "closed", Staff),
+            ("scheduled", "closed", Staff),
+            ("completed", "closed", Staff),
+        ],
+        frozen: &["converted", "closed"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});

@@ -141,7 +141,25 @@ fn own_workshop_tasks(viewer: &Viewer) -> Condition {
         .add(workshop_tasks::Column::WorkshopSessionId.in_subquery(facilitated_session_ids(viewer)))
 }
 
-secured!(entity::events, "EVENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_events), own: Tenant);
+// Staff draft and publish an event (and may take it back to draft), then complete or cancel
+// it; a completed or cancelled event is final.
+secured!(entity::events, "EVENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_events), own: Tenant,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["draft", "published"],
+        moves: &[
+            ("draft", "published", Staff),
+            ("published", "draft", Staff),
+            ("published", "completed", Staff),
+            ("draft", "cancelled", Staff),
+            ("published", "cancelled", Staff),
+        ],
+        frozen: &["completed", "cancelled"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 // A participant signs up and withdraws (or a coordinator for them); attendance is recorded by
 // a coordinator.
 secured!(entity::event_participants, "EVENT_PARTICIPANTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_event_participants), own: Custom(own_event_participations),
@@ -164,10 +182,65 @@ writes: Rules {
     }),
     ..Rules::DEFAULT
 });
-secured!(entity::workshop_sessions, "WORKSHOP_SESSIONS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_sessions), own: Custom(own_sessions));
-secured!(entity::workshop_participants, "WORKSHOP_PARTICIPANTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_participants), own: Custom(own_workshop_participants));
+// A planned session is held (completed) or cancelled by staff; either is final.
+secured!(entity::workshop_sessions, "WORKSHOP_SESSIONS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_sessions), own: Custom(own_sessions),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["planned"],
+        moves: &[
+            ("planned", "completed", Staff),
+            ("planned", "cancelled", Staff),
+        ],
+        frozen: &["completed", "cancelled"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
+// A participant withdraws (and re-enrolls) themselves, or staff do it for them; attendance is
+// recorded (and corrected) by staff.
+secured!(entity::workshop_participants, "WORKSHOP_PARTICIPANTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_participants), own: Custom(own_workshop_participants),
+writes: Rules {
+    subject: Some(UserId),
+    machine: Some(Machine {
+        column: Status,
+        initial: &["enrolled"],
+        moves: &[
+            ("enrolled", "withdrawn", SubjectOrStaff),
+            ("withdrawn", "enrolled", SubjectOrStaff),
+            ("enrolled", "attended", Staff),
+            ("enrolled", "absent", Staff),
+            ("attended", "absent", Staff),
+            ("absent", "attended", Staff),
+        ],
+        frozen: &[],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::workshop_notes, "WORKSHOP_NOTES", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_notes), own: Custom(own_workshop_notes));
-secured!(entity::workshop_tasks, "WORKSHOP_TASKS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_tasks), own: Custom(own_workshop_tasks));
+// The assignee (or staff) works a task through and may reopen it; only staff cancel one, and a
+// cancelled task is final.
+secured!(entity::workshop_tasks, "WORKSHOP_TASKS", tenant: Column(OrganizationId), org: Tenant, local: Custom(coordinator_workshop_tasks), own: Custom(own_workshop_tasks),
+writes: Rules {
+    subject: Some(AssigneeId),
+    machine: Some(Machine {
+        column: Status,
+        initial: &["open"],
+        moves: &[
+            ("open", "in_progress", SubjectOrStaff),
+            ("in_progress", "open", SubjectOrStaff),
+            ("open", "done", SubjectOrStaff),
+            ("in_progress", "done", SubjectOrStaff),
+            ("done", "open", SubjectOrStaff),
+            ("open", "cancelled", Staff),
+            ("in_progress", "cancelled", Staff),
+        ],
+        frozen: &["cancelled"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).

@@ -31,7 +31,28 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 
 secured!(entity::expense_types, "EXPENSE_TYPES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::expense_auto_approval_rules, "EXPENSE_AUTO_APPROVAL_RULES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
-secured!(entity::travel_expense_reports, "TRAVEL_EXPENSE_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId));
+// The claimant drafts and submits (and may take a submitted report back or resubmit a returned
+// one); a decider who is not the claimant approves, rejects or returns it; an org admin pays.
+// Approved, rejected and paid reports are frozen. The create fixes `draft`.
+secured!(entity::travel_expense_reports, "TRAVEL_EXPENSE_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["draft"],
+        moves: &[
+            ("draft", "submitted", Subject),
+            ("submitted", "draft", Subject),
+            ("returned", "submitted", Subject),
+            ("submitted", "approved", Decider),
+            ("submitted", "rejected", Decider),
+            ("submitted", "returned", Decider),
+            ("approved", "paid", OrgDecider),
+        ],
+        frozen: &["approved", "rejected", "paid"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::expense_items, "EXPENSE_ITEMS", tenant: Column(OrganizationId), org: Tenant, local: Custom(items_in_local_associations), own: Custom(items_of_own_reports));
 secured!(entity::receipts, "RECEIPTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(receipts_in_local_associations), own: Custom(receipts_of_own_reports));
 secured!(entity::reimbursement_approvals, "REIMBURSEMENT_APPROVALS", tenant: Column(OrganizationId), org: Tenant, local: Custom(approvals_in_local_associations), own: Custom(approvals_of_own_reports));

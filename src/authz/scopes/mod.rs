@@ -53,10 +53,46 @@ secured!(entity::organization_features, "ORGANIZATION_FEATURES", tenant: Column(
 secured!(entity::org_labels, "ORG_LABELS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 
 // Identity, roles and access
-secured!(entity::users, "USERS", tenant: Member(Id), org: Tenant, local: MemberOfLocalAssociations(Id), own: Owner(Id));
-// A membership is one person's: it is not handed to someone else.
+// A person's account is shared by every organization they belong to: its identity (name,
+// contact details, locale, credentials) is changed by the person or by support under a grant,
+// never by one tenant's admin. The status is invited, activated and disabled by account
+// administration on the server (no GraphQL input takes it).
+secured!(entity::users, "USERS", tenant: Member(Id), org: Tenant, local: MemberOfLocalAssociations(Id), own: Owner(Id),
+writes: Rules {
+    identity: Some(Id),
+    machine: Some(Machine {
+        column: Status,
+        initial: &["invited", "active"],
+        moves: &[
+            ("invited", "active", System),
+            ("invited", "disabled", System),
+            ("active", "disabled", System),
+            ("disabled", "active", System),
+        ],
+        frozen: &[],
+        workflow: Some("account administration on the server"),
+    }),
+    ..Rules::DEFAULT
+});
+// A membership is one person's: it is not handed to someone else. It starts pending or active;
+// someone other than the member approves or reinstates it; staff or the member end it.
 secured!(entity::user_organization_memberships, "USER_ORGANIZATION_MEMBERSHIPS", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId),
-    writes: Rules { immutable: &[UserId], ..Rules::DEFAULT });
+writes: Rules {
+    immutable: &[UserId],
+    machine: Some(Machine {
+        column: Status,
+        initial: &["pending", "active"],
+        moves: &[
+            ("pending", "active", Decider),
+            ("pending", "inactive", Staff),
+            ("active", "inactive", SubjectOrStaff),
+            ("inactive", "active", Decider),
+        ],
+        frozen: &[],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::roles, "ROLES", tenant: NullableColumn(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::permissions, "PERMISSIONS", tenant: Global, org: Tenant, local: Tenant, own: Tenant);
 secured!(entity::role_permissions, "ROLE_PERMISSIONS", tenant: NullableColumn(OrganizationId), org: Tenant, local: Tenant, own: Tenant);

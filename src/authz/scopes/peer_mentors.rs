@@ -23,6 +23,8 @@ use entity::{
 // (`updatePeerMentorDetails`, `pausePeerMentor`, ...) change them.
 secured!(entity::peer_mentor_profiles, "PEER_MENTOR_PROFILES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId),
     writes: Rules { server: &[ReferralCode, Specializations], ..Rules::DEFAULT });
+// No state machine: an append-only history whose status is what a profile's status became (the
+// profile's lifecycle workflow guards each change, `status_transition_guard`).
 secured!(entity::peer_mentor_availability, "PEER_MENTOR_AVAILABILITY", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), append_only: true, soft_delete: None);
 // A location a profile shows on the map is not deleted from under it.
 secured!(entity::geographic_locations, "GEOGRAPHIC_LOCATIONS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId),
@@ -31,7 +33,28 @@ writes: Rules {
     referenced_by: &[("peer_mentor_profiles", "geographic_location_id")],
     ..Rules::DEFAULT
 });
-secured!(entity::mentor_pairings, "MENTOR_PAIRINGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(pairings_in_local_associations), own: Custom(own_pairings));
+// Staff propose a pairing, start, pause and resume it, and complete or end it; a completed or
+// ended pairing is final.
+secured!(entity::mentor_pairings, "MENTOR_PAIRINGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(pairings_in_local_associations), own: Custom(own_pairings),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["proposed", "active"],
+        moves: &[
+            ("proposed", "active", Staff),
+            ("active", "paused", Staff),
+            ("paused", "active", Staff),
+            ("active", "completed", Staff),
+            ("paused", "completed", Staff),
+            ("proposed", "ended", Staff),
+            ("active", "ended", Staff),
+            ("paused", "ended", Staff),
+        ],
+        frozen: &["completed", "ended"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::honorarium_thresholds, "HONORARIUM_THRESHOLDS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 // Written by the counting rule (`assignment_threshold_honorar`), or by an org admin as a
 // correction: what a record says is not edited afterwards;
@@ -94,7 +117,25 @@ writes: Rules {
     ..Rules::DEFAULT
 });
 secured!(entity::referral_links, "REFERRAL_LINKS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
-secured!(entity::member_recruitments, "MEMBER_RECRUITMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+// The recruitment funnel: a click becomes a registration, which someone other than the
+// recruiting mentor confirms as a member; an unfinished one may be abandoned. Confirmed and
+// abandoned are final.
+secured!(entity::member_recruitments, "MEMBER_RECRUITMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["clicked", "registered"],
+        moves: &[
+            ("clicked", "registered", Staff),
+            ("registered", "member_confirmed", Decider),
+            ("clicked", "abandoned", Staff),
+            ("registered", "abandoned", Staff),
+        ],
+        frozen: &["member_confirmed", "abandoned"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 
 fn never() -> Condition {
     Condition::all().add(Expr::cust("1 = 0"))

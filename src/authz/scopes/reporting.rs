@@ -26,10 +26,60 @@ secured!(entity::achievement_badges, "ACHIEVEMENT_BADGES", tenant: Column(Organi
 secured!(entity::user_badges, "USER_BADGES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
 secured!(entity::impact_summaries, "IMPACT_SUMMARIES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Custom(own_published_summaries));
 secured!(entity::benefit_estimates, "BENEFIT_ESTIMATES", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
-secured!(entity::report_periods, "REPORT_PERIODS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
-secured!(entity::bufdir_reports, "BUFDIR_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
+// A period is open while activities count toward it; staff close it (and may reopen it) and
+// submit a closed one; a submitted period is final.
+secured!(entity::report_periods, "REPORT_PERIODS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["open"],
+        moves: &[
+            ("open", "closed", Staff),
+            ("closed", "open", Staff),
+            ("closed", "submitted", Staff),
+        ],
+        frozen: &["submitted"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
+// Report versions are the server's: generation writes a ready version and supersedes the
+// earlier ready ones (`bufdir_report_versioning`); submission records the one sent. No client
+// moves a version.
+secured!(entity::bufdir_reports, "BUFDIR_REPORTS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["generating", "ready"],
+        moves: &[
+            ("generating", "ready", System),
+            ("generating", "failed", System),
+            ("ready", "superseded", System),
+            ("ready", "submitted", System),
+        ],
+        frozen: &["submitted", "failed", "superseded"],
+        workflow: Some("generateBufdirReport"),
+    }),
+    ..Rules::DEFAULT
+});
 secured!(entity::custom_report_definitions, "CUSTOM_REPORT_DEFINITIONS", tenant: Column(OrganizationId), org: Tenant, local: Custom(shared_custom_reports), own: Nothing);
-secured!(entity::accounting_exports, "ACCOUNTING_EXPORTS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing);
+// An export is queued by an admin and run by the export job: only the server moves it.
+secured!(entity::accounting_exports, "ACCOUNTING_EXPORTS", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Nothing,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["queued"],
+        moves: &[
+            ("queued", "running", System),
+            ("queued", "failed", System),
+            ("running", "succeeded", System),
+            ("running", "failed", System),
+        ],
+        frozen: &["succeeded", "failed"],
+        workflow: Some("the accounting export job"),
+    }),
+    ..Rules::DEFAULT
+});
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).

@@ -7,7 +7,28 @@
 #[allow(unused_imports)]
 use crate::secured;
 
-secured!(entity::courses, "COURSES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
+// Staff draft a course, open it for enrollment, close it (and may reopen it), and complete or
+// cancel it; a completed or cancelled course is final.
+secured!(entity::courses, "COURSES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant,
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["draft", "open"],
+        moves: &[
+            ("draft", "open", Staff),
+            ("open", "closed", Staff),
+            ("closed", "open", Staff),
+            ("open", "completed", Staff),
+            ("closed", "completed", Staff),
+            ("draft", "cancelled", Staff),
+            ("open", "cancelled", Staff),
+            ("closed", "cancelled", Staff),
+        ],
+        frozen: &["completed", "cancelled"],
+        workflow: None,
+    }),
+    ..Rules::DEFAULT
+});
 // The enrollee asks and may cancel; a decider who is not the enrollee places, waitlists and
 // records the outcome, which is final.
 secured!(entity::course_enrollments, "COURSE_ENROLLMENTS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), review: [CompletedAt, CertificationId, Attended, CertificationEligible],
@@ -51,7 +72,24 @@ writes: Rules {
     ..Rules::DEFAULT
 });
 secured!(entity::certification_renewals, "CERTIFICATION_RENEWALS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId), append_only: true, soft_delete: None);
-secured!(entity::certification_reminders, "CERTIFICATION_REMINDERS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId));
+// A reminder is scheduled (the create fixes it) and the reminder job sends it, fails it or
+// cancels it; a sent or cancelled reminder is history.
+secured!(entity::certification_reminders, "CERTIFICATION_REMINDERS", tenant: Column(OrganizationId), org: Tenant, local: MemberOfLocalAssociations(UserId), own: Owner(UserId),
+writes: Rules {
+    machine: Some(Machine {
+        column: Status,
+        initial: &["scheduled"],
+        moves: &[
+            ("scheduled", "sent", System),
+            ("scheduled", "failed", System),
+            ("scheduled", "cancelled", System),
+            ("failed", "scheduled", System),
+        ],
+        frozen: &["sent", "cancelled"],
+        workflow: Some("the certification reminder job"),
+    }),
+    ..Rules::DEFAULT
+});
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
 /// org_admin, coordinator and peer_mentor (same layout as `catalog::DEFAULT_MATRIX`).

@@ -664,7 +664,7 @@ entity_api! {
         inputs: CreateReferralLinkInput / UpdateReferralLinkInput,
         create: create_referral_link, update: update_referral_link, delete: delete_referral_link,
         required: {
-            /// Public invite token (4 to 32 upper-case letters, digits or hyphens; unique).
+            /// Public invite token (4 to 32 upper-case letters, digits or hyphens; unique within the organization).
             code: String,
         },
         defaulted: {

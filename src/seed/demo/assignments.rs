@@ -97,7 +97,9 @@ fn assignment_rows() -> Vec<Assignment> {
             mentor: "nhf.mentor@meander.dev",
             contact: Some("nhf:astrid-solberg"),
             title: "Hjemmebesøk, Grünerløkka",
-            status: S::Accepted,
+            // Delivered, not opened: Ola's profile does not accept encrypted assignments, so he
+            // can neither open nor accept it (`encrypted_assignment_consent_gate`).
+            status: S::Delivered,
             priority: Priority::Normal,
             due: Some((2026, 12, 10)),
             dispatched: Some(at(2026, 11, 2, 9)),
@@ -149,7 +151,8 @@ fn assignment_rows() -> Vec<Assignment> {
             mentor: "blind.mentor@meander.dev",
             contact: Some("blindeforbundet:kjell-rognes"),
             title: "Førstegangsbesøk, Byåsen",
-            status: S::Read,
+            // Accepted by Anne, an active mentor who accepts encrypted assignments.
+            status: S::Accepted,
             priority: Priority::High,
             due: Some((2026, 12, 5)),
             dispatched: Some(at(2026, 11, 18, 8)),
