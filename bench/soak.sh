@@ -15,7 +15,8 @@
 # Env: MINUTES (10), CONCURRENCY (32), SCALE (small), KILLS (3), PORT (18490), PGPORT (55490),
 #      PG_BIN (the newest /usr/lib/postgresql/*/bin), SERVER (target/release/meander-gateway),
 #      BENCH (target/debug/meander-bench), OUT (bench/reliability.jsonl), KEEP (keep the work
-#      directory: timeline, server log).
+#      directory: timeline, server log), STEPS_DOWN (roll back the newest N migrations after
+#      generating, for a SERVER built before them; CLI is the binary that does it).
 # As root, PostgreSQL runs as the `postgres` user (initdb refuses root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +56,12 @@ as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/log" -w \
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres meander_soak
 echo "== data set ($SCALE)"
 "$BENCH" generate --database-url "$DB_URL" --scale "$SCALE" --seed 42 >/dev/null
+if [ "${STEPS_DOWN:-0}" -gt 0 ]; then
+  # The generator migrates with the newest migrations; a server built before some of them
+  # refuses that database, so they are rolled back (with the current code's CLI).
+  echo "== rolling back the newest $STEPS_DOWN migration(s) for an older server"
+  "${CLI:-target/debug/meander-gateway}" --database-url "$DB_URL" migrate down --steps "$STEPS_DOWN" >/dev/null
+fi
 
 start_server() {
   MEANDER__DATABASE__URL="$DB_URL" \

@@ -323,18 +323,36 @@ fn report(
             }
         }
     }
-    // Memory after the first two measured minutes (allocator and caches warm).
+    // Memory once the allocator and caches are warm (two measured minutes), per phase: before
+    // the fault, and after recovery (a database restart frees every pooled connection's
+    // buffers, so memory may step down; it must not creep up within a phase).
     let settle = (args.warmup + 120) as f64;
-    let rss: Vec<u64> = samples
-        .iter()
-        .filter(|s| s.t_s >= settle)
-        .filter_map(|s| s.rss_kib)
-        .collect();
-    let (rss_min, rss_max) = (rss.iter().min().copied(), rss.iter().max().copied());
-    let spread = match (rss_min, rss_max) {
-        (Some(a), Some(b)) if a > 0 => Some((b - a) as f64 / a as f64 * 100.0),
-        _ => None,
+    let (fault_from, fault_to) = window.map_or((f64::MAX, f64::MAX), |(a, b)| (a as f64, b as f64));
+    let phase = |from: f64, to: f64| -> Value {
+        let rss: Vec<u64> = samples
+            .iter()
+            .filter(|s| s.t_s >= from && s.t_s < to)
+            .filter_map(|s| s.rss_kib)
+            .collect();
+        let (min, max) = (rss.iter().min().copied(), rss.iter().max().copied());
+        let (first, last) = (rss.first().copied(), rss.last().copied());
+        let pct = |a: Option<u64>, b: Option<u64>| match (a, b) {
+            (Some(a), Some(b)) if a > 0 => Some((b as f64 - a as f64) / a as f64 * 100.0),
+            _ => None,
+        };
+        json!({ "from_s": from, "samples": rss.len(), "min": min, "max": max,
+                "spread_pct": pct(min, max), "first_to_last_pct": pct(first, last) })
     };
+    let phases = if window.is_some() {
+        vec![phase(settle, fault_from), phase(fault_to + 30.0, f64::MAX)]
+    } else {
+        vec![phase(settle, f64::MAX)]
+    };
+    let flat = phases
+        .iter()
+        .map(|p| p["spread_pct"].as_f64())
+        .collect::<Option<Vec<f64>>>()
+        .map(|s| s.iter().all(|s| *s <= 10.0));
     let first_after = |f: fn(&Sample) -> Option<i64>| {
         samples
             .iter()
@@ -362,12 +380,12 @@ fn report(
             "recovered_s_after_command": recovery,
             "errors_in_window": inside,
         })),
-        "rss_kib_after_2_min": { "min": rss_min, "max": rss_max, "spread_pct": spread },
+        "rss_kib_phases": phases,
         "server_sockets": { "start": first_after(sockets), "end": last_of(sockets) },
         "db_backends": { "start": first_after(backends), "end": last_of(backends) },
         "verdict": {
             "no_errors_outside_fault": outside == 0,
-            "rss_flat_within_10pct": spread.map(|s| s <= 10.0),
+            "rss_flat_within_10pct_per_phase": flat,
         },
         "notes": notes,
     })
