@@ -25,6 +25,7 @@ mod database_faults;
 mod demo_rules;
 mod external_login;
 mod field_rules;
+mod graphiql;
 mod graphql_spec;
 mod hostile_input;
 mod http_conformance;

@@ -14,15 +14,13 @@ use std::{
     time::{Duration, Instant},
 };
 
-use async_graphql::{
-    BatchRequest, ServerError, http::GraphiQLSource, parser::types::OperationType,
-};
+use async_graphql::{BatchRequest, ServerError, parser::types::OperationType};
 use axum::{
     Router,
     body::Bytes,
     extract::{ConnectInfo, DefaultBodyLimit, State},
     http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect, Response},
     routing::get,
 };
 use tower_http::{
@@ -88,7 +86,9 @@ pub fn router(app: AppState) -> Router {
         router = router.route("/metrics", get(metrics));
     }
     if settings.server.graphiql {
-        router = router.route("/graphiql", get(graphiql_page));
+        router = router
+            .route("/graphiql", get(super::graphiql::page))
+            .route("/graphiql/assets/{name}", get(super::graphiql::asset));
         if dev {
             router = router.route("/", get(|| async { Redirect::temporary("/graphiql") }));
         }
@@ -201,15 +201,6 @@ async fn readyz(State(state): State<HttpState>) -> Response {
                 .into_response()
         }
     }
-}
-
-async fn graphiql_page() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Meander gateway")
-            .finish(),
-    )
 }
 
 pub(super) fn header(headers: &HeaderMap, name: &str) -> Option<String> {
