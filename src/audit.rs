@@ -12,6 +12,80 @@ use uuid::Uuid;
 
 use entity::audit_events;
 
+/// The audit vocabulary: every event's `action` is one of these, spelled as stored (rows are
+/// hash-chained, so the spellings never change once written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// A row written through `authz::writes` (by a viewer or by the server's own rules):
+    /// `<VERB>_<RESOURCE>`, e.g. `UPDATE_ACTIVITIES`.
+    Write(Verb, &'static str),
+    /// Sign-in, sessions and tokens: `auth.<event>`.
+    Auth(AuthEvent),
+    /// Platform support's access to a tenant: `SUPPORT_ACCESS_<event>`.
+    Support(SupportEvent),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Create,
+    Update,
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthEvent {
+    Login,
+    LoginFailed,
+    Logout,
+    TokenMinted,
+    SwitchOrganization,
+    RefreshReplayed,
+    ExternalIdentityLinked,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupportEvent {
+    Granted,
+    Revoked,
+    Read,
+}
+
+impl Action {
+    /// The stored spelling.
+    pub fn name(self) -> String {
+        match self {
+            Self::Write(verb, resource) => {
+                let verb = match verb {
+                    Verb::Create => "CREATE",
+                    Verb::Update => "UPDATE",
+                    Verb::Delete => "DELETE",
+                };
+                format!("{verb}_{resource}")
+            }
+            Self::Auth(e) => format!(
+                "auth.{}",
+                match e {
+                    AuthEvent::Login => "login",
+                    AuthEvent::LoginFailed => "login_failed",
+                    AuthEvent::Logout => "logout",
+                    AuthEvent::TokenMinted => "token_minted",
+                    AuthEvent::SwitchOrganization => "switch_organization",
+                    AuthEvent::RefreshReplayed => "refresh_replayed",
+                    AuthEvent::ExternalIdentityLinked => "external_identity_linked",
+                }
+            ),
+            Self::Support(e) => format!(
+                "SUPPORT_ACCESS_{}",
+                match e {
+                    SupportEvent::Granted => "GRANTED",
+                    SupportEvent::Revoked => "REVOKED",
+                    SupportEvent::Read => "READ",
+                }
+            ),
+        }
+    }
+}
+
 /// One event to append; `organization_id` None is a platform-level event.
 #[derive(Debug, Clone, Default)]
 pub struct AuditRecord {
@@ -26,9 +100,9 @@ pub struct AuditRecord {
 }
 
 impl AuditRecord {
-    pub fn new(action: &str) -> Self {
+    pub fn new(action: Action) -> Self {
         Self {
-            action: action.to_string(),
+            action: action.name(),
             details: json!({}),
             ..Default::default()
         }
@@ -214,4 +288,35 @@ pub async fn verify_chain<C: ConnectionTrait>(
         events: rows.len() as u64,
         first_broken_sequence: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored spellings are part of the hash chain and of clients' filters: they never change.
+    #[test]
+    fn audit_action_spellings_are_stable() {
+        assert_eq!(
+            Action::Write(Verb::Update, "ACTIVITIES").name(),
+            "UPDATE_ACTIVITIES"
+        );
+        assert_eq!(
+            Action::Write(Verb::Create, "LOCAL_ASSOCIATIONS").name(),
+            "CREATE_LOCAL_ASSOCIATIONS"
+        );
+        assert_eq!(Action::Write(Verb::Delete, "NOTES").name(), "DELETE_NOTES");
+        assert_eq!(
+            Action::Auth(AuthEvent::LoginFailed).name(),
+            "auth.login_failed"
+        );
+        assert_eq!(
+            Action::Auth(AuthEvent::ExternalIdentityLinked).name(),
+            "auth.external_identity_linked"
+        );
+        assert_eq!(
+            Action::Support(SupportEvent::Read).name(),
+            "SUPPORT_ACCESS_READ"
+        );
+    }
 }

@@ -47,6 +47,7 @@ mod schema_sdl;
 mod spec_copies;
 mod subscriptions;
 mod support_access;
+mod system_writes;
 mod tenant_boundaries;
 mod token_attacks;
 mod workflow_activities;

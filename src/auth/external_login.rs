@@ -21,7 +21,7 @@ use super::{
     session::{Authenticator, ClientInfo, TokenPair, hash_refresh_token},
 };
 use crate::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditRecord, AuthEvent},
     error::{ApiError, ApiResult},
 };
 use entity::{roles, user_organization_memberships as memberships, user_roles, users};
@@ -219,7 +219,7 @@ impl Authenticator<'_> {
             }
             audit::append(
                 &txn,
-                AuditRecord::new("auth.external_identity_linked")
+                AuditRecord::new(audit::Action::Auth(AuthEvent::ExternalIdentityLinked))
                     .organization(Some(org))
                     .actor(user)
                     .entity("users", user)
@@ -257,7 +257,7 @@ impl Authenticator<'_> {
     ) -> ApiResult<TokenPair> {
         audit::append(
             self.db,
-            AuditRecord::new("auth.login_failed")
+            AuditRecord::new(audit::Action::Auth(AuthEvent::LoginFailed))
                 .client(client)
                 .details(serde_json::json!({
                     "provider": "external",

@@ -17,7 +17,7 @@ use super::{
     password::{PasswordCost, verify_password},
 };
 use crate::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditRecord, AuthEvent},
     clock::Clock,
     config::AuthSettings,
     error::{ApiError, ApiResult},
@@ -104,7 +104,7 @@ impl Authenticator<'_> {
             // The attempted email is personal data: store only its hash.
             audit::append(
                 self.db,
-                AuditRecord::new("auth.login_failed")
+                AuditRecord::new(audit::Action::Auth(AuthEvent::LoginFailed))
                     .client(client)
                     .details(serde_json::json!({ "email_sha256": hash_refresh_token(&email) })),
             )
@@ -157,7 +157,7 @@ impl Authenticator<'_> {
             .filter(users::Column::Id.eq(user))
             .exec(txn)
             .await?;
-        let mut record = AuditRecord::new("auth.login")
+        let mut record = AuditRecord::new(audit::Action::Auth(AuthEvent::Login))
             .organization(org)
             .actor(user)
             .entity("auth_sessions", pair.session_id)
@@ -185,7 +185,7 @@ impl Authenticator<'_> {
             .await?;
         audit::append(
             &txn,
-            AuditRecord::new("auth.token_minted")
+            AuditRecord::new(audit::Action::Auth(AuthEvent::TokenMinted))
                 .organization(org)
                 .actor(user)
                 .entity("auth_sessions", pair.session_id),
@@ -415,7 +415,7 @@ impl Authenticator<'_> {
         revoke_session(&txn, row.session_id, reason, self.clock.now()).await?;
         audit::append(
             &txn,
-            AuditRecord::new("auth.refresh_replayed")
+            AuditRecord::new(audit::Action::Auth(AuthEvent::RefreshReplayed))
                 .organization(row.organization_id)
                 .actor(row.user_id)
                 .entity("auth_sessions", row.session_id)
@@ -438,7 +438,7 @@ impl Authenticator<'_> {
         revoke_session(&txn, session, "logout", self.clock.now()).await?;
         audit::append(
             &txn,
-            AuditRecord::new("auth.logout")
+            AuditRecord::new(audit::Action::Auth(AuthEvent::Logout))
                 .organization(org)
                 .actor(user)
                 .entity("auth_sessions", session)
@@ -494,7 +494,7 @@ impl Authenticator<'_> {
         let pair = self.open_session(&txn, user, Some(target), client).await?;
         audit::append(
             &txn,
-            AuditRecord::new("auth.switch_organization")
+            AuditRecord::new(audit::Action::Auth(AuthEvent::SwitchOrganization))
                 .organization(Some(target))
                 .actor(user)
                 .entity("auth_sessions", pair.session_id)

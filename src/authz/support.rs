@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::viewer::Viewer;
 use crate::{
-    audit::{self, AuditRecord},
+    audit::{self, AuditRecord, SupportEvent},
     auth::session::ClientInfo,
     error::{ApiError, ApiResult},
 };
@@ -115,7 +115,7 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
     .await?;
     audit::append(
         &txn,
-        AuditRecord::new("SUPPORT_ACCESS_GRANTED")
+        AuditRecord::new(audit::Action::Support(SupportEvent::Granted))
             .organization(Some(org))
             .actor(viewer.user_id)
             .entity("support_access_grants", row.id)
@@ -167,7 +167,7 @@ pub async fn revoke<C: ConnectionTrait + TransactionTrait>(
     let row = am.update(&txn).await?;
     audit::append(
         &txn,
-        AuditRecord::new("SUPPORT_ACCESS_REVOKED")
+        AuditRecord::new(audit::Action::Support(SupportEvent::Revoked))
             .organization(Some(org))
             .actor(viewer.user_id)
             .entity("support_access_grants", row.id)
@@ -189,7 +189,7 @@ pub async fn audit_support_read<C: ConnectionTrait + TransactionTrait>(
     for org in &viewer.support_organization_ids {
         audit::append(
             db,
-            AuditRecord::new("SUPPORT_ACCESS_READ")
+            AuditRecord::new(audit::Action::Support(SupportEvent::Read))
                 .organization(Some(*org))
                 .actor(viewer.user_id)
                 .details(json!({ "operation": operation }))

@@ -23,9 +23,10 @@ use super::{
     policy::{Action, Narrow, Secured, Tenant, row_condition, scoped, staff_reach},
     viewer::{Reach, Viewer},
     write_rules::{ColumnClasses, Relation, column_verdict},
+    writes_system::append_write,
 };
 use crate::{
-    audit::{self, AuditRecord},
+    audit::Verb,
     auth::session::ClientInfo,
     error::{ApiError, ApiResult},
 };
@@ -158,14 +159,14 @@ pub fn column_classes<E: Secured>() -> ColumnClasses {
 }
 
 /// A status value as stored (`None` for NULL or a non-text column).
-fn state(v: &Value) -> Option<String> {
+pub(super) fn state(v: &Value) -> Option<String> {
     match v {
         Value::String(Some(s)) => Some(s.to_string()),
         _ => None,
     }
 }
 
-fn forbidden_field(column: &str, rule: &str, message: String) -> ApiError {
+pub(super) fn forbidden_field(column: &str, rule: &str, message: String) -> ApiError {
     ApiError::ForbiddenField {
         message,
         field: field_name(column),
@@ -377,7 +378,7 @@ impl Writer<'_> {
     async fn audit<E: Secured>(
         &self,
         txn: &DatabaseTransaction,
-        verb: &str,
+        verb: Verb,
         id: Uuid,
         organization: Option<Uuid>,
         columns: Vec<String>,
@@ -386,24 +387,26 @@ impl Writer<'_> {
             .await
     }
 
-    /// Appends `<verb>_<RESOURCE>` on row `id` with `details` to the audit chain.
+    /// Appends `<VERB>_<RESOURCE>` on row `id` with `details` to the audit chain, the viewer
+    /// as actor.
     pub(super) async fn audit_details<E: Secured>(
         &self,
         txn: &DatabaseTransaction,
-        verb: &str,
+        verb: Verb,
         id: Uuid,
         organization: Option<Uuid>,
         details: serde_json::Value,
     ) -> ApiResult<()> {
-        let table = E::default().table_name().to_string();
-        let record = AuditRecord::new(&format!("{verb}_{}", E::RESOURCE))
-            .organization(organization.or(self.viewer.organization_id))
-            .actor(self.viewer.user_id)
-            .entity(&table, id)
-            .details(details)
-            .client(self.client);
-        audit::append(txn, record).await?;
-        Ok(())
+        append_write::<E>(
+            txn,
+            verb,
+            id,
+            organization.or(self.viewer.organization_id),
+            Some(self.viewer.user_id),
+            Some(self.client),
+            details,
+        )
+        .await
     }
 
     /// Inserts `am` (filled from the client's input) as the viewer.
@@ -460,7 +463,7 @@ impl Writer<'_> {
                 "the new row would be outside your scope (organization, local association or owner)",
             ));
         };
-        self.audit::<E>(txn, "CREATE", id, organization, columns)
+        self.audit::<E>(txn, Verb::Create, id, organization, columns)
             .await?;
         Ok(model)
     }
@@ -537,7 +540,7 @@ impl Writer<'_> {
                 "the change would move the row outside your scope",
             ));
         };
-        self.audit::<E>(txn, "UPDATE", id, organization, columns)
+        self.audit::<E>(txn, Verb::Update, id, organization, columns)
             .await?;
         Ok(model)
     }
@@ -584,7 +587,7 @@ impl Writer<'_> {
                     .await?;
             }
         }
-        self.audit::<E>(txn, "DELETE", id, organization, Vec::new())
+        self.audit::<E>(txn, Verb::Delete, id, organization, Vec::new())
             .await?;
         Ok(before)
     }

@@ -6,15 +6,15 @@
 //!   receipt, a custom role), which the viewer may hold no CREATE permission for;
 //! - `revise`: an update of a row the workflow found and checked under its own permission (a
 //!   role's permission override, under MANAGE_ROLES);
-//! - `lock_row`: takes a row's write lock, changing nothing;
+//! - `claim` and `lock_row`: take a row's write lock (under a guard), changing nothing;
+//! - `on_behalf` (`writes_system`): the workflow's own steps, which no viewer makes (a move the
+//!   machine declares `By::System`, a row a rule writes for someone else);
 //! - `ensure_identity` and `ensure_deletable`: the write rules `identity_self_or_support`,
 //!   `own_rows_only` and `row_in_use` (`write_rules`).
 
-use std::str::FromStr;
-
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, Iterable, ModelTrait, QueryFilter, Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseTransaction, IntoActiveModel, Iterable, ModelTrait, QueryFilter, Value,
     sea_query::{Expr, OnConflict},
 };
 use uuid::Uuid;
@@ -23,16 +23,12 @@ use super::{
     policy::{Action, Secured, staff_reach},
     viewer::Reach,
     writes::{Writer, column_name, set, uuid_of},
+    writes_system::{claim_row, column, move_row, organization_of},
 };
-use crate::error::{ApiError, ApiResult};
-
-fn column<E: EntityTrait>(name: &str) -> Option<E::Column> {
-    <E::Column as FromStr>::from_str(name).ok()
-}
-
-fn organization_of<E: EntityTrait>(row: &E::Model) -> Option<Uuid> {
-    column::<E>("organization_id").and_then(|c| uuid_of(&row.get(c)))
-}
+use crate::{
+    audit::Verb,
+    error::{ApiError, ApiResult},
+};
 
 impl Writer<'_> {
     /// `identity_self_or_support`: a person's identity row is changed by that person, or by
@@ -127,42 +123,22 @@ impl Writer<'_> {
     where
         E: Secured,
     {
-        let machine = E::write_rules().machine.ok_or_else(|| {
-            ApiError::Internal(anyhow::anyhow!("{} has no state machine", E::RESOURCE))
-        })?;
         self.ensure_move::<E>(txn, before, &to).await?;
         let id = uuid_of(&before.get(E::id_column())).ok_or(ApiError::NotFound)?;
-        let mut columns = vec![column_name(&machine.column)];
-        let mut update = E::update_many()
-            .col_expr(machine.column, Expr::value(to))
-            .filter(E::id_column().eq(id))
-            .filter(machine.column.is_in(from));
-        if let Some(deleted) = E::deleted_column() {
-            update = update.filter(deleted.is_null());
-        }
-        for (c, v) in extra {
-            columns.push(column_name(&c));
-            update = update.col_expr(c, Expr::value(v));
-        }
-        if let Some(c) = column::<E>("updated_at") {
-            update = update.col_expr(c, Expr::value(self.now));
-        }
-        if let Some(c) = column::<E>("updated_by_id") {
-            update = update.col_expr(c, Expr::value(Some(self.viewer.user_id)));
-        }
-        if update.exec(txn).await?.rows_affected != 1 {
+        let extra = extra
+            .into_iter()
+            .map(|(c, v)| (c, Expr::value(v)))
+            .collect();
+        let by = Some(self.viewer.user_id);
+        let Some((after, columns)) = move_row::<E>(txn, id, from, to, extra, self.now, by).await?
+        else {
             return Ok(None);
-        }
-        let after = E::find()
-            .filter(E::id_column().eq(id))
-            .one(txn)
-            .await?
-            .ok_or(ApiError::NotFound)?;
+        };
         let mut details = details;
         if let Some(map) = details.as_object_mut() {
             map.insert("columns".into(), columns.into());
         }
-        self.audit_details::<E>(txn, "UPDATE", id, organization_of::<E>(&after), details)
+        self.audit_details::<E>(txn, Verb::Update, id, organization_of::<E>(&after), details)
             .await?;
         Ok(Some(after))
     }
@@ -205,7 +181,7 @@ impl Writer<'_> {
             .one(txn)
             .await?
             .ok_or(ApiError::NotFound)?;
-        self.audit_details::<E>(txn, "CREATE", id, organization_of::<E>(&row), details)
+        self.audit_details::<E>(txn, Verb::Create, id, organization_of::<E>(&row), details)
             .await?;
         Ok(Some(row))
     }
@@ -239,22 +215,32 @@ impl Writer<'_> {
         if let Some(map) = details.as_object_mut() {
             map.insert("columns".into(), columns.into());
         }
-        self.audit_details::<E>(txn, "UPDATE", id, organization_of::<E>(&row), details)
+        self.audit_details::<E>(txn, Verb::Update, id, organization_of::<E>(&row), details)
             .await?;
         Ok(row)
     }
 
-    /// Takes the write lock of row `id` (an UPDATE that changes nothing), so that concurrent
-    /// workflow steps on it run one after the other.
+    /// Takes live row `id`'s write lock while `guard` holds (in the viewer's organization),
+    /// changing nothing: of concurrent steps on the row exactly one claims it, the others wait
+    /// for it and then find `guard` false.
+    pub async fn claim<E: Secured>(
+        &self,
+        txn: &DatabaseTransaction,
+        id: Uuid,
+        guard: Condition,
+    ) -> ApiResult<bool> {
+        let mut guard = guard;
+        if let (Some(c), Some(org)) = (column::<E>("organization_id"), self.viewer.organization_id)
+        {
+            guard = guard.add(c.eq(org));
+        }
+        claim_row::<E>(txn, id, guard).await
+    }
+
+    /// Takes the write lock of row `id` (`claim` without a guard), so that concurrent workflow
+    /// steps on it run one after the other.
     pub async fn lock_row<E: Secured>(&self, txn: &DatabaseTransaction, id: Uuid) -> ApiResult<()> {
-        let Some(stamp) = column::<E>("updated_at") else {
-            return Ok(());
-        };
-        E::update_many()
-            .col_expr(stamp, Expr::col(stamp))
-            .filter(E::id_column().eq(id))
-            .exec(txn)
-            .await?;
+        self.claim::<E>(txn, id, Condition::all()).await?;
         Ok(())
     }
 }

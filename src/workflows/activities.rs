@@ -35,19 +35,16 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
-    DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-    sea_query::{Expr, Query},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Query,
 };
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
 
 use super::peer_mentors::{self, Notice};
 use crate::{
-    audit::{self, AuditRecord},
     authz::{
-        Action, Reach, Secured, Viewer, scoped,
+        Action, Reach, Viewer, scoped,
         writes::{Writer, ensure_reference},
     },
     error::{ApiError, ApiResult},
@@ -558,76 +555,6 @@ async fn owner_and_local_association(
 // ---------------------------------------------------------------------------------------------
 // System writes
 
-fn set_column<A: ActiveModelTrait>(
-    am: &mut A,
-    column: &str,
-    value: sea_orm::Value,
-) -> ApiResult<()> {
-    use std::str::FromStr;
-    match <<A::Entity as EntityTrait>::Column as FromStr>::from_str(column) {
-        Ok(col) => am.try_set(col, value).map_err(ApiError::from),
-        Err(_) => Ok(()),
-    }
-}
-
-async fn audit_write(
-    txn: &DatabaseTransaction,
-    writer: &Writer<'_>,
-    action: String,
-    organization: Uuid,
-    table: &str,
-    id: Uuid,
-    details: Json,
-) -> ApiResult<()> {
-    let record = AuditRecord::new(&action)
-        .organization(Some(organization))
-        .actor(writer.viewer.user_id)
-        .entity(table, id)
-        .details(details)
-        .client(writer.client);
-    audit::append(txn, record).await?;
-    Ok(())
-}
-
-/// Inserts a row the server writes as a consequence of the viewer's action (activity logs,
-/// delegation grants, automatic flags): tenant given, author `by` (the viewer, or None for
-/// what the system raises on its own such as duplicate flags), audited with the viewer as actor.
-async fn system_insert<E>(
-    txn: &DatabaseTransaction,
-    writer: &Writer<'_>,
-    by: Option<Uuid>,
-    organization: Uuid,
-    mut am: E::ActiveModel,
-    rule: &str,
-) -> ApiResult<E::Model>
-where
-    E: Secured,
-    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-{
-    let id = Uuid::now_v7();
-    let now = writer.now;
-    am.try_set(E::id_column(), id.into())?;
-    set_column(&mut am, "organization_id", organization.into())?;
-    set_column(&mut am, "created_at", now.into())?;
-    set_column(&mut am, "updated_at", now.into())?;
-    set_column(&mut am, "created_by_id", by.into())?;
-    set_column(&mut am, "updated_by_id", by.into())?;
-    let model = am.insert(txn).await?;
-    let table = E::default().table_name().to_string();
-    audit_write(
-        txn,
-        writer,
-        format!("CREATE_{}", E::RESOURCE),
-        organization,
-        &table,
-        id,
-        json!({ "rule": rule, "system": true }),
-    )
-    .await?;
-    Ok(model)
-}
-
 /// `audit_trail_on_status_change` and the rest of the activity's history: one append-only
 /// `activity_logs` row (actor, previous and new status, changes, notes).
 #[allow(clippy::too_many_arguments)]
@@ -651,15 +578,16 @@ async fn log(
         notes: Set(notes),
         ..Default::default()
     };
-    system_insert::<logs::Entity>(
-        txn,
-        writer,
-        Some(writer.viewer.user_id),
-        activity.organization_id,
-        am,
-        "audit_trail_on_status_change",
-    )
-    .await
+    writer
+        .on_behalf()
+        .insert::<logs::Entity>(
+            txn,
+            Some(writer.viewer.user_id),
+            activity.organization_id,
+            am,
+            "audit_trail_on_status_change",
+        )
+        .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -828,22 +756,23 @@ pub async fn register(
 
     // owner_attribution_on_proxy: the record of who registered for whom.
     if let Some(la) = activity.local_association_id.filter(|_| is_proxy) {
-        system_insert::<grants::Entity>(
-            txn,
-            writer,
-            Some(viewer.user_id),
-            organization,
-            grants::ActiveModel {
-                activity_id: Set(activity.id),
-                coordinator_id: Set(viewer.user_id),
-                peer_mentor_id: Set(owner),
-                local_association_id: Set(la),
-                reason: Set(proxy_reason),
-                ..Default::default()
-            },
-            "owner_attribution_on_proxy",
-        )
-        .await?;
+        writer
+            .on_behalf()
+            .insert::<grants::Entity>(
+                txn,
+                Some(viewer.user_id),
+                organization,
+                grants::ActiveModel {
+                    activity_id: Set(activity.id),
+                    coordinator_id: Set(viewer.user_id),
+                    peer_mentor_id: Set(owner),
+                    local_association_id: Set(la),
+                    reason: Set(proxy_reason),
+                    ..Default::default()
+                },
+                "owner_attribution_on_proxy",
+            )
+            .await?;
     }
 
     let mut warnings = Vec::new();
@@ -936,29 +865,30 @@ async fn detect_duplicate(
     else {
         return Ok(None);
     };
-    system_insert::<flags::Entity>(
-        txn,
-        writer,
-        None,
-        activity.organization_id,
-        flags::ActiveModel {
-            activity_id: Set(activity.id),
-            flag_type: Set(FlagType::Duplicate),
-            severity: Set(FlagSeverity::Medium),
-            reason: Set(format!(
-                "Possible duplicate: another activity with the same contact and activity type \
+    writer
+        .on_behalf()
+        .insert::<flags::Entity>(
+            txn,
+            None,
+            activity.organization_id,
+            flags::ActiveModel {
+                activity_id: Set(activity.id),
+                flag_type: Set(FlagType::Duplicate),
+                severity: Set(FlagSeverity::Medium),
+                reason: Set(format!(
+                    "Possible duplicate: another activity with the same contact and activity type \
                  within {window} hours"
-            )),
-            duplicate_of_activity_id: Set(Some(original.id)),
-            status: Set(FlagStatus::Open),
-            resolved_by_id: Set(None),
-            resolved_at: Set(None),
-            resolution_notes: Set(None),
-            ..Default::default()
-        },
-        "duplicate_detection",
-    )
-    .await?;
+                )),
+                duplicate_of_activity_id: Set(Some(original.id)),
+                status: Set(FlagStatus::Open),
+                resolved_by_id: Set(None),
+                resolved_at: Set(None),
+                resolution_notes: Set(None),
+                ..Default::default()
+            },
+            "duplicate_detection",
+        )
+        .await?;
     Ok(Some(Warning {
         rule: "duplicate_detection".into(),
         field: "contactId".into(),
@@ -1495,20 +1425,18 @@ async fn change_status(
     writer
         .ensure_move::<activities::Entity>(txn, &activity, &sea_orm::Value::from(to))
         .await?;
-    let now = writer.now;
-    let claimed = activities::Entity::update_many()
-        .col_expr(activities::Column::Status, Expr::value(to))
-        .col_expr(activities::Column::UpdatedAt, Expr::value(now))
-        .col_expr(
-            activities::Column::UpdatedById,
-            Expr::value(Some(writer.viewer.user_id)),
+    let _now = writer.now;
+    let claimed = writer
+        .claim_move::<activities::Entity>(
+            txn,
+            &activity,
+            vec![from.into()],
+            to.into(),
+            vec![],
+            json!({ "rule": "approval_workflow_transition" }),
         )
-        .filter(activities::Column::Id.eq(activity.id))
-        .filter(activities::Column::Status.eq(from))
-        .filter(activities::Column::DeletedAt.is_null())
-        .exec(txn)
         .await?;
-    if claimed.rows_affected != 1 {
+    if claimed.is_none() {
         return Err(transition_error(
             "the activity's status changed meanwhile; reload it and decide again",
         ));
@@ -1518,16 +1446,6 @@ async fn change_status(
         .one(txn)
         .await?
         .ok_or_else(|| ApiError::forbidden("the change would move the row outside your scope"))?;
-    audit_write(
-        txn,
-        writer,
-        "UPDATE_ACTIVITIES".into(),
-        after.organization_id,
-        "activities",
-        after.id,
-        json!({ "columns": ["status"], "rule": "approval_workflow_transition" }),
-    )
-    .await?;
     log(
         txn,
         writer,
@@ -1779,26 +1697,31 @@ pub async fn resolve_flag(
             "the flag is already resolved",
         ));
     }
-    // Claim the flag so that two concurrent resolutions cannot both win.
-    let claimed = flags::Entity::update_many()
-        .col_expr(flags::Column::Status, Expr::value(outcome))
-        .col_expr(flags::Column::ResolvedAt, Expr::value(Some(writer.now)))
-        .filter(flags::Column::Id.eq(flag.id))
-        .filter(flags::Column::Status.eq(FlagStatus::Open))
-        .exec(txn)
-        .await?;
-    if claimed.rows_affected != 1 {
+    // Claimed on its open status: of two concurrent resolutions exactly one wins.
+    let Some(flag) = writer
+        .claim_move::<flags::Entity>(
+            txn,
+            &flag,
+            vec![FlagStatus::Open.into()],
+            outcome.into(),
+            vec![
+                (
+                    flags::Column::ResolvedById,
+                    Some(writer.viewer.user_id).into(),
+                ),
+                (flags::Column::ResolvedAt, Some(writer.now).into()),
+                (flags::Column::ResolutionNotes, notes.into()),
+            ],
+            json!({ "rule": "approval_workflow_transition" }),
+        )
+        .await?
+    else {
         return Err(bad(
             "flagId",
             "approval_workflow_transition",
             "the flag is already resolved",
         ));
-    }
-    let flag = flags::Entity::find_by_id(flag.id)
-        .one(txn)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let flag = close_flag(txn, writer, flag, outcome, notes).await?;
+    };
     let activity = scoped::<activities::Entity>(writer.viewer, Action::Read)?
         .filter(activities::Column::Id.eq(flag.activity_id))
         .one(txn)

@@ -20,7 +20,7 @@ use std::{fmt, time::Duration};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
     sea_query::Expr,
 };
 use serde_json::json;
@@ -30,7 +30,10 @@ use super::peer_mentors::{
     self as lifecycle, Actor, AvailabilitySource, CertificationStatus, EXPIRING_SOON_DAYS, Notice,
     Status, StatusChange,
 };
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    authz::writes_system::System,
+    error::{ApiError, ApiResult},
+};
 use entity::{
     certification_reminders as reminders, certifications, notifications,
     peer_mentor_profiles as profiles,
@@ -121,7 +124,7 @@ async fn transition(
     change: StatusChange,
     now: DateTime<Utc>,
 ) -> ApiResult<bool> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     match lifecycle::change_status(&txn, &Actor::System(now), profile, change).await {
         Ok(_) => {
             txn.commit().await?;
@@ -213,7 +216,7 @@ pub async fn reset_periods(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiRe
             .all(db)
             .await?;
         for p in due {
-            let txn = db.begin().await?;
+            let txn = crate::db::begin_write(db).await?;
             if lifecycle::reset_period_if_due(&txn, &p, boundary, now).await? {
                 changed += 1;
             }
@@ -236,33 +239,26 @@ pub async fn mark_expiring_soon(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         .await?;
     let mut changed = 0;
     for p in due {
-        let txn = db.begin().await?;
-        let claimed = profiles::Entity::update_many()
-            .col_expr(
-                profiles::Column::CertificationStatus,
-                Expr::value(CertificationStatus::ExpiringSoon),
+        let txn = crate::db::begin_write(db).await?;
+        // Claimed on its valid status: of two concurrent runs exactly one notifies.
+        let changed_rows = System::job(now)
+            .update_where::<profiles::Entity>(
+                &txn,
+                Condition::all()
+                    .add(profiles::Column::Id.eq(p.id))
+                    .add(profiles::Column::CertificationStatus.eq(CertificationStatus::Valid)),
+                vec![(
+                    profiles::Column::CertificationStatus,
+                    Expr::value(CertificationStatus::ExpiringSoon),
+                )],
+                "certification_reminder",
+                json!({}),
             )
-            .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
-            .filter(profiles::Column::Id.eq(p.id))
-            .filter(profiles::Column::CertificationStatus.eq(CertificationStatus::Valid))
-            .exec(&txn)
-            .await?
-            .rows_affected
-            == 1;
-        if !claimed {
+            .await?;
+        if changed_rows.is_empty() {
             txn.rollback().await?;
             continue;
         }
-        lifecycle::audit_system(
-            &txn,
-            "UPDATE_PEER_MENTOR_PROFILES".into(),
-            p.organization_id,
-            "peer_mentor_profiles",
-            p.id,
-            None,
-            json!({ "columns": ["certification_status"], "rule": "certification_reminder", "system": true }),
-        )
-        .await?;
         let expires = p
             .certification_expiry_date
             .map(|d| d.date_naive().to_string())
@@ -305,34 +301,21 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         .await?;
     let mut sent = 0;
     for r in due {
-        let txn = db.begin().await?;
-        let claimed = reminders::Entity::update_many()
-            .col_expr(
-                reminders::Column::Status,
-                Expr::value(reminders::CertificationReminderStatus::Sent),
+        let txn = crate::db::begin_write(db).await?;
+        let claimed = System::job(now)
+            .claim_move::<reminders::Entity>(
+                &txn,
+                &r,
+                reminders::CertificationReminderStatus::Sent.into(),
+                vec![(reminders::Column::SentAt, Expr::value(Some(now)))],
+                "certification_reminder",
+                json!({}),
             )
-            .col_expr(reminders::Column::SentAt, Expr::value(Some(now)))
-            .col_expr(reminders::Column::UpdatedAt, Expr::value(now))
-            .filter(reminders::Column::Id.eq(r.id))
-            .filter(reminders::Column::Status.eq(reminders::CertificationReminderStatus::Scheduled))
-            .exec(&txn)
-            .await?
-            .rows_affected
-            == 1;
-        if !claimed {
+            .await?;
+        if claimed.is_none() {
             txn.rollback().await?;
             continue;
         }
-        lifecycle::audit_system(
-            &txn,
-            "UPDATE_CERTIFICATION_REMINDERS".into(),
-            r.organization_id,
-            "certification_reminders",
-            r.id,
-            None,
-            json!({ "columns": ["status", "sent_at"], "rule": "certification_reminder", "system": true }),
-        )
-        .await?;
         let certification = certifications::Entity::find_by_id(r.certification_id)
             .one(&txn)
             .await?;

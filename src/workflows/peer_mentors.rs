@@ -26,23 +26,24 @@
 //! Writes made on behalf of a signed-in user go through `authz::writes::Writer` (tenant, scope
 //! before and after, audit). Rows the rules write for other people (coordinators'
 //! notifications, honorarium records) and everything the scheduled jobs write are system writes:
-//! the organization comes from the profile, the author is the acting user (or none for jobs),
-//! and an audit event is appended all the same.
+//! through `authz::writes_system::System` (the organization comes from the profile, the author
+//! is the acting user or none for jobs; machine-checked and audited all the same).
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use crate::authz::writes_system::System;
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
     DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
-    TransactionTrait, Value,
+    TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::{
-    audit::{self, AuditRecord},
     authz::{Action, Reach, Secured, Viewer, scoped, writes::Writer},
     error::{ApiError, ApiResult},
 };
@@ -178,71 +179,6 @@ pub fn certification_allows_activity(p: &profiles::Model, now: DateTime<Utc>) ->
 // ---------------------------------------------------------------------------------------------
 // System writes and notifications
 
-fn set_column<A: ActiveModelTrait>(am: &mut A, column: &str, value: Value) -> ApiResult<()> {
-    use std::str::FromStr;
-    match <<A::Entity as EntityTrait>::Column as FromStr>::from_str(column) {
-        Ok(col) => am.try_set(col, value).map_err(ApiError::from),
-        Err(_) => Ok(()),
-    }
-}
-
-pub(crate) async fn audit_system(
-    txn: &DatabaseTransaction,
-    action: String,
-    organization: Uuid,
-    table: &str,
-    id: Uuid,
-    actor: Option<Uuid>,
-    details: serde_json::Value,
-) -> ApiResult<()> {
-    let mut record = AuditRecord::new(&action)
-        .organization(Some(organization))
-        .entity(table, id)
-        .details(details);
-    if let Some(a) = actor {
-        record = record.actor(a);
-    }
-    audit::append(txn, record).await?;
-    Ok(())
-}
-
-/// Inserts a row the rules write on someone else's behalf (or the jobs write): tenant from the
-/// profile, author `by`, audited like every write.
-async fn system_insert<E>(
-    txn: &DatabaseTransaction,
-    by: Option<Uuid>,
-    organization: Uuid,
-    mut am: E::ActiveModel,
-    rule: &str,
-    now: DateTime<Utc>,
-) -> ApiResult<E::Model>
-where
-    E: Secured,
-    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
-    E::Model: IntoActiveModel<E::ActiveModel>,
-{
-    let id = Uuid::now_v7();
-    am.try_set(E::id_column(), id.into())?;
-    set_column(&mut am, "organization_id", organization.into())?;
-    set_column(&mut am, "created_at", now.into())?;
-    set_column(&mut am, "updated_at", now.into())?;
-    set_column(&mut am, "created_by_id", by.into())?;
-    set_column(&mut am, "updated_by_id", by.into())?;
-    let model = am.insert(txn).await?;
-    let table = E::default().table_name().to_string();
-    audit_system(
-        txn,
-        format!("CREATE_{}", E::RESOURCE),
-        organization,
-        &table,
-        id,
-        by,
-        json!({ "rule": rule, "system": by.is_none() }),
-    )
-    .await?;
-    Ok(model)
-}
-
 /// Inserts as the actor: through the `Writer` for a user, as a system write for the jobs.
 async fn insert_as<E>(
     txn: &DatabaseTransaction,
@@ -258,7 +194,11 @@ where
 {
     match actor {
         Actor::User(w) => w.insert::<E>(txn, am).await,
-        Actor::System(now) => system_insert::<E>(txn, None, organization, am, rule, *now).await,
+        Actor::System(now) => {
+            System::job(*now)
+                .insert::<E>(txn, None, organization, am, rule)
+                .await
+        }
     }
 }
 
@@ -266,37 +206,15 @@ where
 async fn update_profile_as(
     txn: &DatabaseTransaction,
     actor: &Actor<'_>,
-    mut am: profiles::ActiveModel,
+    am: profiles::ActiveModel,
     rule: &str,
 ) -> ApiResult<profiles::Model> {
     match actor {
         Actor::User(w) => w.update::<profiles::Entity>(txn, am).await,
         Actor::System(now) => {
-            let columns: Vec<&str> = [
-                ("status", am.status.is_set()),
-                ("certification_status", am.certification_status.is_set()),
-                (
-                    "assignment_count_current_period",
-                    am.assignment_count_current_period.is_set(),
-                ),
-            ]
-            .into_iter()
-            .filter_map(|(c, set)| set.then_some(c))
-            .collect();
-            am.updated_at = Set(*now);
-            am.updated_by_id = Set(None);
-            let model = am.update(txn).await?;
-            audit_system(
-                txn,
-                "UPDATE_PEER_MENTOR_PROFILES".into(),
-                model.organization_id,
-                "peer_mentor_profiles",
-                model.id,
-                None,
-                json!({ "columns": columns, "rule": rule, "system": true }),
-            )
-            .await?;
-            Ok(model)
+            System::job(*now)
+                .update::<profiles::Entity>(txn, am, rule)
+                .await
         }
     }
 }
@@ -417,8 +335,9 @@ pub async fn notify(
         status: Set(notifications::NotificationStatus::Pending),
         ..Default::default()
     };
-    let row =
-        system_insert::<notifications::Entity>(txn, by, organization, am, notice.rule, now).await?;
+    let row = System::acting(now, by)
+        .insert::<notifications::Entity>(txn, by, organization, am, notice.rule)
+        .await?;
     // The recipient's subscribers on this instance are woken once the operation is over
     // (after this transaction committed); other instances find the row by polling.
     crate::wakeups::notification_written(user);
@@ -489,7 +408,7 @@ pub struct StatusChange {
 }
 
 /// Claims a profile for a status change while its status is one of `allowed` (a conditional
-/// UPDATE of `updated_at`): of concurrent changes exactly one claims it, the others wait for it
+/// UPDATE that changes nothing): of concurrent changes exactly one claims it, the others wait for it
 /// (row lock in PostgreSQL, write lock in SQLite) and then find the status changed. Called
 /// first in a transaction, before any read, so that SQLite takes the write lock up front.
 pub async fn claim(
@@ -498,15 +417,13 @@ pub async fn claim(
     allowed: &[Status],
     now: DateTime<Utc>,
 ) -> ApiResult<bool> {
-    Ok(profiles::Entity::update_many()
-        .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
-        .filter(profiles::Column::Id.eq(profile_id))
-        .filter(profiles::Column::Status.is_in(allowed.iter().copied()))
-        .filter(profiles::Column::DeletedAt.is_null())
-        .exec(txn)
-        .await?
-        .rows_affected
-        == 1)
+    System::job(now)
+        .claim::<profiles::Entity>(
+            txn,
+            profile_id,
+            Condition::all().add(profiles::Column::Status.is_in(allowed.iter().copied())),
+        )
+        .await
 }
 
 /// Changes a profile's status: `status_transition_guard`, a claim on the old status (exactly
@@ -1020,14 +937,13 @@ pub async fn revoke_role(
     let grants = role_grants(txn, role.id, org).await?;
     ensure_no_escalation(viewer, &role, &grants)?;
     // Claim the row: of two concurrent revocations one wins, the other is a conflict.
-    let claimed = user_roles::Entity::update_many()
-        .col_expr(user_roles::Column::UpdatedAt, Expr::value(now))
-        .filter(user_roles::Column::Id.eq(row.id))
-        .filter(user_roles::Column::RevokedAt.is_null())
-        .exec(txn)
-        .await?
-        .rows_affected
-        == 1;
+    let claimed = writer
+        .claim::<user_roles::Entity>(
+            txn,
+            row.id,
+            Condition::all().add(user_roles::Column::RevokedAt.is_null()),
+        )
+        .await?;
     if !claimed {
         return Err(ApiError::Conflict("the role is already revoked".into()));
     }
@@ -1443,55 +1359,54 @@ pub async fn reset_period_if_due(
         Some(_) => true,
         None => false,
     };
-    let mut update = profiles::Entity::update_many()
-        .col_expr(
-            profiles::Column::AssignmentPeriodStart,
-            Expr::value(Some(period_start)),
-        )
-        .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
-        .filter(profiles::Column::Id.eq(profile.id))
-        .filter(
-            Condition::any()
-                .add(profiles::Column::AssignmentPeriodStart.is_null())
-                .add(profiles::Column::AssignmentPeriodStart.lt(period_start)),
-        );
+    // Claimed on the old period start: of two concurrent resets exactly one changes it.
+    let mut sets = vec![(
+        profiles::Column::AssignmentPeriodStart,
+        Expr::value(Some(period_start)),
+    )];
     if had_start {
-        update = update.col_expr(
+        sets.push((
             profiles::Column::AssignmentCountCurrentPeriod,
             Expr::value(0),
-        );
+        ));
     }
-    if update.exec(txn).await?.rows_affected != 1 {
+    let system = System::job(now);
+    let reset = system
+        .update_where::<profiles::Entity>(
+            txn,
+            Condition::all()
+                .add(profiles::Column::Id.eq(profile.id))
+                .add(
+                    Condition::any()
+                        .add(profiles::Column::AssignmentPeriodStart.is_null())
+                        .add(profiles::Column::AssignmentPeriodStart.lt(period_start)),
+                ),
+            sets,
+            "assignment_count_period_reset",
+            json!({ "previousCount": profile.assignment_count_current_period }),
+        )
+        .await?;
+    if reset.is_empty() {
         return Ok(false); // another run reset it first
     }
+    // The old period's honorarium records close (under the profile's claim just taken).
     let new_start = period_start.date_naive();
-    records::Entity::update_many()
-        .col_expr(
-            records::Column::PeriodEnd,
-            Expr::value(new_start.pred_opt()),
+    system
+        .update_where::<records::Entity>(
+            txn,
+            Condition::all()
+                .add(records::Column::OrganizationId.eq(profile.organization_id))
+                .add(records::Column::UserId.eq(profile.user_id))
+                .add(records::Column::PeriodEnd.is_null())
+                .add(records::Column::PeriodStart.lt(new_start)),
+            vec![(
+                records::Column::PeriodEnd,
+                Expr::value(new_start.pred_opt()),
+            )],
+            "assignment_count_period_reset",
+            json!({}),
         )
-        .col_expr(records::Column::UpdatedAt, Expr::value(now))
-        .filter(records::Column::OrganizationId.eq(profile.organization_id))
-        .filter(records::Column::UserId.eq(profile.user_id))
-        .filter(records::Column::PeriodEnd.is_null())
-        .filter(records::Column::PeriodStart.lt(new_start))
-        .exec(txn)
         .await?;
-    audit_system(
-        txn,
-        "UPDATE_PEER_MENTOR_PROFILES".into(),
-        profile.organization_id,
-        "peer_mentor_profiles",
-        profile.id,
-        None,
-        json!({
-            "columns": ["assignment_count_current_period", "assignment_period_start"],
-            "rule": "assignment_count_period_reset",
-            "previousCount": profile.assignment_count_current_period,
-            "system": true,
-        }),
-    )
-    .await?;
     Ok(true)
 }
 
@@ -1582,15 +1497,15 @@ pub async fn record_threshold_crossings(
             ..Default::default()
         };
         let sp = txn.begin().await?;
-        let record = match system_insert::<records::Entity>(
-            &sp,
-            by,
-            profile.organization_id,
-            am,
-            "assignment_threshold_honorar",
-            now,
-        )
-        .await
+        let record = match System::acting(now, by)
+            .insert::<records::Entity>(
+                &sp,
+                by,
+                profile.organization_id,
+                am,
+                "assignment_threshold_honorar",
+            )
+            .await
         {
             Ok(r) => {
                 sp.commit().await?;
@@ -1645,33 +1560,23 @@ pub async fn count_completed_assignment(
     };
     let boundary = current_period_start(txn, organization, now).await?;
     reset_period_if_due(txn, &profile, boundary, now).await?;
-    profiles::Entity::update_many()
-        .col_expr(
-            profiles::Column::AssignmentCountCurrentPeriod,
-            Expr::col(profiles::Column::AssignmentCountCurrentPeriod).add(1),
+    // Incremented in SQL: concurrent completions never lose a count.
+    System::acting(now, by)
+        .update_where::<profiles::Entity>(
+            txn,
+            Condition::all().add(profiles::Column::Id.eq(profile.id)),
+            vec![(
+                profiles::Column::AssignmentCountCurrentPeriod,
+                Expr::col(profiles::Column::AssignmentCountCurrentPeriod).add(1),
+            )],
+            "assignment_threshold_counting",
+            json!({ "assignmentId": assignment_id }),
         )
-        .col_expr(profiles::Column::UpdatedAt, Expr::value(now))
-        .filter(profiles::Column::Id.eq(profile.id))
-        .exec(txn)
         .await?;
     let profile = profiles::Entity::find_by_id(profile.id)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    audit_system(
-        txn,
-        "UPDATE_PEER_MENTOR_PROFILES".into(),
-        organization,
-        "peer_mentor_profiles",
-        profile.id,
-        by,
-        json!({
-            "columns": ["assignment_count_current_period"],
-            "rule": "assignment_threshold_counting",
-            "assignmentId": assignment_id,
-        }),
-    )
-    .await?;
     let new = profile.assignment_count_current_period;
     let crossings =
         record_threshold_crossings(txn, by, &profile, new - 1, new, assignment_id, now).await?;

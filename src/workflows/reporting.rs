@@ -38,7 +38,6 @@ use uuid::Uuid;
 
 use super::peer_mentors::is_staff;
 use crate::{
-    audit::{self, AuditRecord},
     authz::{Action, Reach, Viewer, scoped, writes::Writer, writes::ensure_reference},
     error::{ApiError, ApiResult},
 };
@@ -475,27 +474,6 @@ fn to_i32(n: i64) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 
-async fn append_audit(
-    txn: &DatabaseTransaction,
-    writer: &Writer<'_>,
-    action: &str,
-    organization: Uuid,
-    id: Uuid,
-    details: serde_json::Value,
-) -> ApiResult<()> {
-    audit::append(
-        txn,
-        AuditRecord::new(action)
-            .organization(Some(organization))
-            .actor(writer.viewer.user_id)
-            .entity("bufdir_reports", id)
-            .details(details)
-            .client(writer.client),
-    )
-    .await?;
-    Ok(())
-}
-
 /// `generateBufdirReport` (see the module docs).
 pub async fn generate_bufdir_report(
     txn: &DatabaseTransaction,
@@ -513,14 +491,8 @@ pub async fn generate_bufdir_report(
         .organization_id
         .ok_or_else(|| ApiError::forbidden("sign in to an organization to generate reports"))?;
     // Serialize generations of this period (see the module docs).
-    report_periods::Entity::update_many()
-        .col_expr(
-            report_periods::Column::UpdatedAt,
-            Expr::col(report_periods::Column::UpdatedAt),
-        )
-        .filter(report_periods::Column::Id.eq(report_period_id))
-        .filter(report_periods::Column::OrganizationId.eq(organization))
-        .exec(txn)
+    writer
+        .lock_row::<report_periods::Entity>(txn, report_period_id)
         .await?;
     let period = scoped::<report_periods::Entity>(viewer, Action::Read)?
         .filter(report_periods::Column::Id.eq(report_period_id))
@@ -548,42 +520,28 @@ pub async fn generate_bufdir_report(
         .await?;
     let version = previous.map_or(1, |p| p.version + 1);
 
-    let superseded: Vec<Uuid> = bufdir_reports::Entity::find()
+    // The reports this one replaces: a move only the server makes (`By::System`).
+    let superseded = bufdir_reports::Entity::find()
         .filter(bufdir_reports::Column::OrganizationId.eq(organization))
         .filter(bufdir_reports::Column::ReportPeriodId.eq(period.id))
         .filter(bufdir_reports::Column::Status.eq(bufdir_reports::BufdirReportStatus::Ready))
         .filter(bufdir_reports::Column::DeletedAt.is_null())
         .order_by_asc(bufdir_reports::Column::Version)
         .all(txn)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    if !superseded.is_empty() {
-        bufdir_reports::Entity::update_many()
-            .col_expr(
-                bufdir_reports::Column::Status,
-                Expr::value(bufdir_reports::BufdirReportStatus::Superseded),
-            )
-            .col_expr(bufdir_reports::Column::UpdatedAt, Expr::value(now))
-            .col_expr(
-                bufdir_reports::Column::UpdatedById,
-                Expr::value(Some(viewer.user_id)),
-            )
-            .filter(bufdir_reports::Column::Id.is_in(superseded.clone()))
-            .exec(txn)
-            .await?;
-        for id in &superseded {
-            append_audit(
+        .await?;
+    for report in &superseded {
+        writer
+            .on_behalf()
+            .claim_move::<bufdir_reports::Entity>(
                 txn,
-                writer,
-                "UPDATE_BUFDIR_REPORTS",
-                organization,
-                *id,
-                json!({ "columns": ["status"], "rule": "bufdir_report_versioning" }),
+                report,
+                bufdir_reports::BufdirReportStatus::Superseded.into(),
+                vec![],
+                "bufdir_report_versioning",
+                json!({}),
             )
-            .await?;
-        }
+            .await?
+            .ok_or_else(|| ApiError::Conflict("the period's reports changed meanwhile".into()))?;
     }
 
     let t = &stats.totals;
@@ -597,9 +555,7 @@ pub async fn generate_bufdir_report(
         "byBufdirCategory": stats.by_bufdir_category,
         "byLocalAssociation": stats.by_local_association,
     });
-    let id = Uuid::now_v7();
     let row = bufdir_reports::ActiveModel {
-        id: Set(id),
         organization_id: Set(organization),
         report_period_id: Set(period.id),
         version: Set(version),
@@ -615,35 +571,25 @@ pub async fn generate_bufdir_report(
         submitted_at: Set(None),
         bufdir_reference: Set(None),
         error_message: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        created_by_id: Set(Some(viewer.user_id)),
-        updated_by_id: Set(Some(viewer.user_id)),
         deleted_at: Set(None),
+        ..Default::default()
     };
-    bufdir_reports::Entity::insert(row)
-        .exec_without_returning(txn)
-        .await?;
-    append_audit(
-        txn,
-        writer,
-        "CREATE_BUFDIR_REPORTS",
-        organization,
-        id,
-        json!({
-            "reportPeriodId": period.id,
-            "version": version,
-            "rule": "bufdir_reporting_inclusion",
-        }),
-    )
-    .await?;
-    let report = bufdir_reports::Entity::find_by_id(id)
-        .one(txn)
+    let report = writer
+        .record::<bufdir_reports::Entity>(
+            txn,
+            row,
+            &[],
+            json!({
+                "reportPeriodId": period.id,
+                "version": version,
+                "rule": "bufdir_reporting_inclusion",
+            }),
+        )
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(GeneratedReport {
         report,
         stats,
-        superseded,
+        superseded: superseded.iter().map(|r| r.id).collect(),
     })
 }
