@@ -4,8 +4,7 @@
 //! roles are managed by the platform only. Every change is audited and drops cached viewers.
 
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, Set, TransactionTrait,
+    ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -61,7 +60,7 @@ async fn permission_id(
 }
 
 pub async fn create_role(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     writer: &Writer<'_>,
     input: NewRole,
 ) -> ApiResult<roles::Model> {
@@ -105,7 +104,7 @@ pub async fn create_role(
                 .add(roles::Column::OrganizationId.eq(org)),
         )
         .filter(roles::Column::DeletedAt.is_null())
-        .count(db)
+        .count(txn)
         .await?;
     if taken > 0 {
         return Err(ApiError::Conflict(format!(
@@ -113,7 +112,6 @@ pub async fn create_role(
             input.key
         )));
     }
-    let txn = db.begin().await?;
     let role = roles::ActiveModel {
         organization_id: Set(Some(org)),
         key: Set(input.key),
@@ -126,20 +124,19 @@ pub async fn create_role(
     };
     let details = serde_json::json!({ "permissions": input.permissions, "rule": "MANAGE_ROLES" });
     let role = writer
-        .record::<roles::Entity>(&txn, role, &[], details)
+        .record::<roles::Entity>(txn, role, &[], details)
         .await?
         .ok_or(ApiError::NotFound)?;
     for p in &input.permissions {
-        let permission_id = permission_id(&txn, p, "permissions").await?;
-        grant_row(&txn, writer, org, role.id, permission_id, true).await?;
+        let permission_id = permission_id(txn, p, "permissions").await?;
+        grant_row(txn, writer, org, role.id, permission_id, true).await?;
     }
-    txn.commit().await?;
     Ok(role)
 }
 
 /// Grants or removes `permission` for `role` in the viewer's organization (an org override).
 pub async fn set_role_permission(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     writer: &Writer<'_>,
     role_id: Uuid,
     permission: &str,
@@ -150,7 +147,7 @@ pub async fn set_role_permission(
     // Read through the role scope: another org's custom role answers NOT_FOUND.
     let role = scoped::<roles::Entity>(viewer, Action::Read)?
         .filter(roles::Column::Id.eq(role_id))
-        .one(db)
+        .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
     if matches!(role.reach, roles::RoleReach::Platform) {
@@ -161,10 +158,8 @@ pub async fn set_role_permission(
     if granted {
         require_held(viewer, permission)?;
     }
-    let permission_id = permission_id(db, permission, "permission").await?;
-    let txn = db.begin().await?;
-    grant_row(&txn, writer, org, role.id, permission_id, granted).await?;
-    txn.commit().await?;
+    let permission_id = permission_id(txn, permission, "permission").await?;
+    grant_row(txn, writer, org, role.id, permission_id, granted).await?;
     Ok(role)
 }
 

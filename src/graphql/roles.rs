@@ -4,10 +4,7 @@ use async_graphql::{Context, InputObject, Object, Result};
 use uuid::Uuid;
 
 use super::{context::ContextExt, model::identity::Role};
-use crate::authz::{
-    roles::{self, NewRole},
-    writes::Writer,
-};
+use crate::authz::roles::{self, NewRole};
 
 /// A custom role for the viewer's organization.
 #[derive(InputObject)]
@@ -29,24 +26,20 @@ pub struct RolesMutation;
 impl RolesMutation {
     /// Creates a custom role in your organization. Needs MANAGE_ROLES.
     async fn create_role(&self, ctx: &Context<'_>, input: CreateRoleInput) -> Result<Role> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let role = roles::create_role(
-            ctx.db(),
-            &writer,
-            NewRole {
-                key: input.key,
-                name: input.name,
-                description: input.description,
-                reach: input.reach,
-                permissions: input.permissions,
-            },
-        )
-        .await?;
+        let role = crate::in_transaction!(ctx, |txn, writer| {
+            roles::create_role(
+                &txn,
+                &writer,
+                NewRole {
+                    key: input.key,
+                    name: input.name,
+                    description: input.description,
+                    reach: input.reach,
+                    permissions: input.permissions,
+                },
+            )
+            .await?
+        });
         ctx.app().viewers.clear();
         Ok(Role(role))
     }
@@ -60,14 +53,9 @@ impl RolesMutation {
         permission: String,
         granted: bool,
     ) -> Result<Role> {
-        let viewer = ctx.viewer()?;
-        let writer = Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let role =
-            roles::set_role_permission(ctx.db(), &writer, role_id, &permission, granted).await?;
+        let role = crate::in_transaction!(ctx, |txn, writer| {
+            roles::set_role_permission(&txn, &writer, role_id, &permission, granted).await?
+        });
         // Permissions of many viewers may have changed.
         ctx.app().viewers.clear();
         Ok(Role(role))

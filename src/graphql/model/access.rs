@@ -146,8 +146,7 @@ impl IntegrationCredentialsMutation {
         )]
         credentials: Option<String>,
     ) -> Result<IntegrationConfig> {
-        use crate::graphql::context::ContextExt;
-        use sea_orm::{ActiveValue::Set, IntoActiveModel, TransactionTrait};
+        use sea_orm::{ActiveValue::Set, IntoActiveModel};
         if let Some(c) = &credentials
             && (c.trim().is_empty() || c.chars().count() > MAX_CREDENTIALS_CHARS)
         {
@@ -158,27 +157,21 @@ impl IntegrationCredentialsMutation {
             )
             .into());
         }
-        let viewer = ctx.viewer()?;
-        let writer = crate::authz::writes::Writer {
-            viewer,
-            client: &ctx.request().client,
-            now: ctx.now(),
-        };
-        let txn = ctx
-            .db()
-            .begin()
-            .await
-            .map_err(crate::error::ApiError::from)?;
-        let mut am = writer
-            .find_for::<entity::integration_configs::Entity>(&txn, crate::authz::Action::Update, id)
-            .await?
-            .into_active_model();
-        am.credentials_encrypted = Set(credentials.as_deref().map(seal_credentials));
-        am.credentials_updated_at = Set(credentials.is_some().then_some(writer.now));
-        let row = writer
-            .update::<entity::integration_configs::Entity>(&txn, am)
-            .await?;
-        txn.commit().await.map_err(crate::error::ApiError::from)?;
+        let row = crate::in_transaction!(ctx, |txn, writer| {
+            let mut am = writer
+                .find_for::<entity::integration_configs::Entity>(
+                    &txn,
+                    crate::authz::Action::Update,
+                    id,
+                )
+                .await?
+                .into_active_model();
+            am.credentials_encrypted = Set(credentials.as_deref().map(seal_credentials));
+            am.credentials_updated_at = Set(credentials.is_some().then_some(writer.now));
+            writer
+                .update::<entity::integration_configs::Entity>(&txn, am)
+                .await?
+        });
         Ok(IntegrationConfig(row))
     }
 }

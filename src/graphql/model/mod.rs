@@ -336,17 +336,15 @@ macro_rules! entity_api {
             $(#[doc = concat!("Creates a row of ", stringify!($module), " in your organization (audited).")]
             async fn $create(&self, ctx: &async_graphql::Context<'_>, input: $create_input) -> async_graphql::Result<$node> {
                 use $crate::graphql::context::ContextExt;
-                let viewer = ctx.viewer()?;
-                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
                 // The permission first: without it, nothing about the input is worth checking.
-                $crate::authz::row_condition::<entity::$module::Entity>(viewer, $crate::authz::Action::Create)?;
-                let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
-                let given = input.given_columns();
-                let am = input.into_active_model(writer.now);
-                writer.check_columns::<entity::$module::Entity>(&txn, None, &am, &given).await?;
-                $node::check_input(&txn, viewer, &am).await?;
-                let row = writer.insert::<entity::$module::Entity>(&txn, am).await?;
-                txn.commit().await.map_err($crate::error::ApiError::from)?;
+                $crate::authz::row_condition::<entity::$module::Entity>(ctx.viewer()?, $crate::authz::Action::Create)?;
+                let row = $crate::in_transaction!(ctx, |txn, writer| {
+                    let given = input.given_columns();
+                    let am = input.into_active_model(writer.now);
+                    writer.check_columns::<entity::$module::Entity>(&txn, None, &am, &given).await?;
+                    $node::check_input(&txn, writer.viewer, &am).await?;
+                    writer.insert::<entity::$module::Entity>(&txn, am).await?
+                });
                 // Writes to the tables a viewer is built from (roles, grants, memberships,
                 // settings) drop the cached viewers at once.
                 ctx.app().viewers.after_write(stringify!($module));
@@ -357,19 +355,17 @@ macro_rules! entity_api {
             async fn $update(&self, ctx: &async_graphql::Context<'_>, id: uuid::Uuid, input: $update_input) -> async_graphql::Result<$node> {
                 use sea_orm::IntoActiveModel;
                 use $crate::graphql::context::ContextExt;
-                let viewer = ctx.viewer()?;
-                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
-                let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
-                let before = writer
-                    .find_for::<entity::$module::Entity>(&txn, $crate::authz::Action::Update, id)
-                    .await?;
-                let given = input.given_columns();
-                let mut am = before.clone().into_active_model();
-                input.apply(&mut am);
-                writer.check_columns::<entity::$module::Entity>(&txn, Some(&before), &am, &given).await?;
-                $node::check_input(&txn, viewer, &am).await?;
-                let row = writer.update::<entity::$module::Entity>(&txn, am).await?;
-                txn.commit().await.map_err($crate::error::ApiError::from)?;
+                let row = $crate::in_transaction!(ctx, |txn, writer| {
+                    let before = writer
+                        .find_for::<entity::$module::Entity>(&txn, $crate::authz::Action::Update, id)
+                        .await?;
+                    let given = input.given_columns();
+                    let mut am = before.clone().into_active_model();
+                    input.apply(&mut am);
+                    writer.check_columns::<entity::$module::Entity>(&txn, Some(&before), &am, &given).await?;
+                    $node::check_input(&txn, writer.viewer, &am).await?;
+                    writer.update::<entity::$module::Entity>(&txn, am).await?
+                });
                 // Writes to the tables a viewer is built from (roles, grants, memberships,
                 // settings) drop the cached viewers at once.
                 ctx.app().viewers.after_write(stringify!($module));
@@ -379,11 +375,9 @@ macro_rules! entity_api {
             $(#[doc = concat!("Deletes a row of ", stringify!($module), " in your scope (soft delete, audited); returns the row as it was.")]
             async fn $delete(&self, ctx: &async_graphql::Context<'_>, id: uuid::Uuid) -> async_graphql::Result<$node> {
                 use $crate::graphql::context::ContextExt;
-                let viewer = ctx.viewer()?;
-                let writer = $crate::authz::writes::Writer { viewer, client: &ctx.request().client, now: ctx.now() };
-                let txn = $crate::db::begin_write(ctx.db()).await.map_err($crate::error::ApiError::from)?;
-                let row = writer.delete::<entity::$module::Entity>(&txn, id).await?;
-                txn.commit().await.map_err($crate::error::ApiError::from)?;
+                let row = $crate::in_transaction!(ctx, |txn, writer| {
+                    writer.delete::<entity::$module::Entity>(&txn, id).await?
+                });
                 // Writes to the tables a viewer is built from (roles, grants, memberships,
                 // settings) drop the cached viewers at once.
                 ctx.app().viewers.after_write(stringify!($module));
