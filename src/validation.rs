@@ -152,6 +152,24 @@ where
     }
 }
 
+/// `time_zone_known`: an IANA time zone name (e.g. "Europe/Oslo").
+pub fn time_zone<V>(column: &str, v: &ActiveValue<V>, rule: &str) -> ApiResult<()>
+where
+    V: Checked<Inner = str> + Into<sea_orm::Value>,
+{
+    match value(v) {
+        Some(s) if crate::calendar::parse_time_zone(s).is_none() => Err(fail(
+            column,
+            rule,
+            format!(
+                "{} must be an IANA time zone name such as Europe/Oslo",
+                field_name(column)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

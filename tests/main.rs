@@ -8,6 +8,7 @@ mod common;
 mod audit_chain;
 mod authentication;
 mod batching;
+mod calendar;
 mod configuration;
 mod coverage;
 mod crud_access;

@@ -199,7 +199,7 @@ async fn an_approval_made_over_http_reaches_the_mentors_subscription_at_once() {
     let n = next_notification(&mut ws).await;
     assert_eq!(n["userId"], json!(user(MENTOR)));
     assert_eq!(n["category"], "ACTIVITY");
-    assert_eq!(n["title"], "Activity approved");
+    assert_eq!(n["title"], "Aktivitet godkjent");
     assert_eq!(n["relatedEntityType"], "activities");
     assert_eq!(n["relatedEntityId"], json!(approved));
 
@@ -207,7 +207,7 @@ async fn an_approval_made_over_http_reaches_the_mentors_subscription_at_once() {
         .gql(Some(&coordinator), REJECT, json!({ "id": rejected }))
         .await);
     let n = next_notification(&mut ws).await;
-    assert_eq!(n["title"], "Activity rejected");
+    assert_eq!(n["title"], "Aktivitet avvist");
     assert_eq!(n["relatedEntityId"], json!(rejected));
 
     // Each decision wrote exactly one row for the mentor, in the decision's transaction.

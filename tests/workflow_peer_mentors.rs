@@ -793,7 +793,11 @@ async fn assignment_threshold_honorar_records_each_crossing_once_per_period() {
     assert_eq!(crossed(&body), vec![30_000], "{body}");
     let record = &body["data"]["setPeerMentorAssignmentCount"]["honorariumRecords"][0];
     assert_eq!(record["status"], "PENDING");
-    assert_eq!(record["periodStart"], json!(start.date_naive()));
+    // The period starts on the organization's day (Oslo), not the UTC day of its first instant.
+    assert_eq!(
+        record["periodStart"],
+        json!(start.with_timezone(&chrono_tz::Europe::Oslo).date_naive())
+    );
     assert!(record["coordinatorNotifiedAt"].is_string());
     // 3 -> 16: the 7 milestone (no amount) and the higher rate (15th).
     let body = set(16).await;
@@ -805,7 +809,10 @@ async fn assignment_threshold_honorar_records_each_crossing_once_per_period() {
 
     let in_period = records::Entity::find()
         .filter(records::Column::UserId.eq(user("blind.mentor@meander.dev")))
-        .filter(records::Column::PeriodStart.eq(start.date_naive()))
+        .filter(
+            records::Column::PeriodStart
+                .eq(start.with_timezone(&chrono_tz::Europe::Oslo).date_naive()),
+        )
         .count(&app.db)
         .await
         .unwrap();
@@ -1064,7 +1071,8 @@ async fn assignment_count_period_reset_at_the_report_period_boundary() {
     let p = load(&app, ola).await;
     assert_eq!(p.assignment_count_current_period, 0);
     assert_eq!(
-        p.assignment_period_start.map(|d| d.date_naive()),
+        p.assignment_period_start
+            .map(|d| d.with_timezone(&chrono_tz::Europe::Oslo).date_naive()),
         Some(boundary)
     );
     // The crossing of the old period is closed the day before the boundary.

@@ -66,6 +66,15 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, h, min, 0).single().unwrap()
 }
 
+/// An instant given in Oslo's wall-clock time (NHF's calendar).
+fn oslo(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Oslo
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
 /// (activities, minutes, hours, participants, unique contacts, peer mentors, events)
 type Expected = (i64, i64, f64, i64, i64, i64, i64);
 
@@ -190,6 +199,9 @@ const LARS: &str = "nhf.mentor.bergen@meander.dev";
 /// | 9 | approved | Ola    | Oslo   | phone_call    | 2018-12-31 23:30 |  20 | -     | c2      |       | before
 /// |10 | approved | Ola    | Oslo   | phone_call    | 2020-01-01 00:00 |  20 | -     | c2      |       | after
 /// |11 | approved | Ola    | Oslo   | phone_call    | 2019-12-31 23:59 |  15 | -     | c2      |       | last minute
+///
+/// Times of #9-#11 are Oslo's (the organization's calendar): #10 is still 31 December in UTC,
+/// so counting UTC days would put it in 2019 and on the last day.
 /// |12 | approved | Ola    | Oslo   | home_visit    | 2019-02-01 (deleted) | 60 | -  | c1      |       |
 /// |13 | approved | Anne (Blindeforbundet, Trondheim) home_visit 2019-03-01, 90 min     |       | other org
 async fn fixture(app: &TestApp, admin: &str) -> Fixture {
@@ -228,9 +240,9 @@ async fn fixture(app: &TestApp, admin: &str) -> Fixture {
         (LARS, "bergen", "admin_work", a(2019, 6, 16), 30, None, None, None, Approved, false),
         (OLA, "oslo", "home_visit", a(2019, 7, 1), 60, None, Some(c2), None, PendingReview, false),
         (LARS, "bergen", "phone_call", a(2019, 7, 2), 30, None, Some(c3), None, Rejected, false),
-        (OLA, "oslo", "phone_call", at(2018, 12, 31, 23, 30), 20, None, Some(c2), None, Approved, false),
-        (OLA, "oslo", "phone_call", at(2020, 1, 1, 0, 0), 20, None, Some(c2), None, Approved, false),
-        (OLA, "oslo", "phone_call", at(2019, 12, 31, 23, 59), 15, None, Some(c2), None, Approved, false),
+        (OLA, "oslo", "phone_call", oslo(2018, 12, 31, 23, 30), 20, None, Some(c2), None, Approved, false),
+        (OLA, "oslo", "phone_call", oslo(2020, 1, 1, 0, 0), 20, None, Some(c2), None, Approved, false),
+        (OLA, "oslo", "phone_call", oslo(2019, 12, 31, 23, 59), 15, None, Some(c2), None, Approved, false),
         (OLA, "oslo", "home_visit", a(2019, 2, 1), 60, None, Some(c1), None, Approved, true),
     ];
     for (mentor, la, kind, date, minutes, participants, contact, event, status, deleted) in rows {
@@ -569,7 +581,7 @@ async fn my_activity_stats_count_only_the_viewers_own_approved_activities() {
         "ingrid",
     );
 
-    // Ola: #1, 2, 3, 11 (one day only: #11 on the last day, UTC).
+    // Ola: #1, 2, 3, 11 (one day only: #11 on the last day, Oslo's, not #10).
     let ola = app.login_payload(OLA, Some(demo_id("org", "nhf"))).await["accessToken"]
         .as_str()
         .unwrap()

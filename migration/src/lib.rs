@@ -17,6 +17,7 @@ mod m20261123_000011_content;
 mod m20261124_000012_hot_path_indexes;
 mod m20261125_000013_external_identity_links;
 mod m20261207_000014_tenant_scoped_unique_keys;
+mod m20261207_000015_organization_time_zone;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000012_hot_path_indexes::Migration),
             Box::new(m20261125_000013_external_identity_links::Migration),
             Box::new(m20261207_000014_tenant_scoped_unique_keys::Migration),
+            Box::new(m20261207_000015_organization_time_zone::Migration),
         ]
     }
 }

@@ -47,6 +47,7 @@ use crate::{
         Action, Reach, Viewer, scoped,
         writes::{Writer, ensure_reference},
     },
+    calendar::Calendar,
     error::{ApiError, ApiResult},
 };
 use entity::{
@@ -1567,19 +1568,18 @@ async fn notify_decision(
     writer: &Writer<'_>,
     activity: &activities::Model,
 ) -> ApiResult<()> {
-    let (title, outcome) = match activity.status {
-        Status::Approved => ("Activity approved", "approved"),
-        Status::Rejected => ("Activity rejected", "rejected"),
+    let (approved, outcome) = match activity.status {
+        Status::Approved => (true, "approved"),
+        Status::Rejected => (false, "rejected"),
         _ => return Ok(()),
     };
+    let calendar = Calendar::of(txn, activity.organization_id).await?;
+    let text = super::messages::activity_decided(&calendar, approved, activity.activity_date);
     let notice = Notice {
         category: NotificationCategory::Activity,
         channel: NotificationChannel::InApp,
-        title: title.into(),
-        body: format!(
-            "Your activity of {} was {outcome}.",
-            activity.activity_date.format("%Y-%m-%d")
-        ),
+        title: text.title,
+        body: text.body,
         related: Some(("activities", activity.id)),
         data: json!({ "activityId": activity.id, "status": outcome }),
         rule: "mentor_notified_on_decision",

@@ -26,12 +26,14 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
+use super::messages;
 use super::peer_mentors::{
     self as lifecycle, Actor, AvailabilitySource, CertificationStatus, EXPIRING_SOON_DAYS, Notice,
     Status, StatusChange,
 };
 use crate::{
     authz::writes_system::System,
+    calendar::Calendar,
     error::{ApiError, ApiResult},
 };
 use entity::{
@@ -259,17 +261,17 @@ pub async fn mark_expiring_soon(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             txn.rollback().await?;
             continue;
         }
+        let calendar = Calendar::of(&txn, p.organization_id).await?;
         let expires = p
             .certification_expiry_date
-            .map(|d| d.date_naive().to_string())
+            .map(|d| calendar.day_of(d).to_string())
             .unwrap_or_default();
+        let text = messages::certification_expiring(&calendar, p.certification_expiry_date);
         let notice = Notice {
             category: notifications::NotificationCategory::Certification,
             channel: notifications::NotificationChannel::InApp,
-            title: "Your peer mentor certification expires soon".into(),
-            body: format!(
-                "Your certification expires on {expires}. Renew it in time: when it expires you are paused automatically."
-            ),
+            title: text.title,
+            body: text.body,
             related: Some(("peer_mentor_profiles", p.id)),
             data: json!({ "peerMentorProfileId": p.id, "expiresOn": expires }),
             rule: "certification_reminder",
@@ -319,26 +321,20 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         let certification = certifications::Entity::find_by_id(r.certification_id)
             .one(&txn)
             .await?;
-        let name = certification
-            .as_ref()
-            .map(|c| c.name.clone())
-            .unwrap_or_else(|| "Your certification".into());
-        let expires = certification
-            .as_ref()
-            .and_then(|c| c.expires_on)
-            .map(|d| d.to_string());
-        let body = match &expires {
-            Some(d) => format!("{name} expires on {d}. Remember to renew it."),
-            None => format!(
-                "{name} expires in {} days. Remember to renew it.",
-                r.days_before_expiry
-            ),
-        };
+        let calendar = Calendar::of(&txn, r.organization_id).await?;
+        let expires_on = certification.as_ref().and_then(|c| c.expires_on);
+        let text = messages::certification_reminder(
+            &calendar,
+            certification.as_ref().map(|c| c.name.as_str()),
+            expires_on,
+            r.days_before_expiry,
+        );
+        let expires = expires_on.map(|d| d.to_string());
         let mut notice = Notice {
             category: notifications::NotificationCategory::Certification,
             channel: channel_of(r.channel),
-            title: format!("{name} expires soon"),
-            body,
+            title: text.title,
+            body: text.body,
             related: Some(("certifications", r.certification_id)),
             data: json!({
                 "certificationId": r.certification_id,
@@ -351,7 +347,10 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         lifecycle::notify(&txn, None, r.organization_id, r.user_id, &notice, now).await?;
         if r.notify_coordinator {
             notice.channel = notifications::NotificationChannel::InApp;
-            notice.title = format!("A peer mentor's {name} expires soon");
+            notice.title = messages::certification_reminder_to_coordinator(
+                &calendar,
+                certification.as_ref().map(|c| c.name.as_str()),
+            );
             notice.data["userId"] = json!(r.user_id);
             for c in lifecycle::coordinators_of(&txn, r.organization_id, r.user_id, now).await? {
                 lifecycle::notify(&txn, None, r.organization_id, c, &notice, now).await?;

@@ -5,5 +5,6 @@
 pub mod activities;
 pub mod assignments;
 pub mod jobs;
+pub mod messages;
 pub mod peer_mentors;
 pub mod reporting;

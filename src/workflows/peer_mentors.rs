@@ -31,9 +31,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::authz::writes_system::System;
+use crate::{authz::writes_system::System, calendar::Calendar};
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait,
     DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
@@ -1303,19 +1303,17 @@ pub async fn update_details(
 // ---------------------------------------------------------------------------------------------
 // Assignment counting, honorarium thresholds and the counting period
 
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
-}
-
 /// Start of the organization's current Bufdir reporting period: the report period containing
 /// today (the latest-starting one if several), else the period the organization's
-/// `report_period_cycle` implies (annual: 1 January; semiannual: 1 January or 1 July).
+/// `report_period_cycle` implies (annual: 1 January; semiannual: 1 January or 1 July). Today
+/// and the period's first instant are the organization's (`calendar`), not UTC's.
 pub async fn current_period_start<C: ConnectionTrait>(
     db: &C,
     organization: Uuid,
     now: DateTime<Utc>,
 ) -> ApiResult<DateTime<Utc>> {
-    let today = now.date_naive();
+    let calendar = Calendar::of(db, organization).await?;
+    let today = calendar.day_of(now);
     let period = report_periods::Entity::find()
         .filter(report_periods::Column::OrganizationId.eq(organization))
         .filter(report_periods::Column::DeletedAt.is_null())
@@ -1325,7 +1323,7 @@ pub async fn current_period_start<C: ConnectionTrait>(
         .one(db)
         .await?;
     if let Some(p) = period {
-        return Ok(midnight(p.period_start));
+        return Ok(calendar.start_of(p.period_start));
     }
     let cycle = organization_settings::Entity::find()
         .filter(organization_settings::Column::OrganizationId.eq(organization))
@@ -1339,9 +1337,7 @@ pub async fn current_period_start<C: ConnectionTrait>(
         organization_settings::ReportPeriodCycle::Semiannual if today.month() >= 7 => 7,
         organization_settings::ReportPeriodCycle::Semiannual => 1,
     };
-    Ok(midnight(
-        NaiveDate::from_ymd_opt(today.year(), month, 1).expect("first of month"),
-    ))
+    Ok(calendar.start_of(NaiveDate::from_ymd_opt(today.year(), month, 1).expect("first of month")))
 }
 
 /// `assignment_count_period_reset`: when the profile's counting period started before
@@ -1389,8 +1385,11 @@ pub async fn reset_period_if_due(
     if reset.is_empty() {
         return Ok(false); // another run reset it first
     }
-    // The old period's honorarium records close (under the profile's claim just taken).
-    let new_start = period_start.date_naive();
+    // The old period's honorarium records close (under the profile's claim just taken), on the
+    // organization's day before the new period.
+    let new_start = Calendar::of(txn, profile.organization_id)
+        .await?
+        .day_of(period_start);
     system
         .update_where::<records::Entity>(
             txn,
@@ -1443,7 +1442,8 @@ pub async fn record_threshold_crossings(
     if new <= old {
         return Ok(Vec::new());
     }
-    let today = now.date_naive();
+    let calendar = Calendar::of(txn, profile.organization_id).await?;
+    let today = calendar.day_of(now);
     let crossed = thresholds::Entity::find()
         .filter(thresholds::Column::OrganizationId.eq(profile.organization_id))
         .filter(thresholds::Column::IsActive.eq(true))
@@ -1467,10 +1467,8 @@ pub async fn record_threshold_crossings(
         return Ok(Vec::new());
     }
     let period_start = match profile.assignment_period_start {
-        Some(s) => s.date_naive(),
-        None => current_period_start(txn, profile.organization_id, now)
-            .await?
-            .date_naive(),
+        Some(s) => calendar.day_of(s),
+        None => calendar.day_of(current_period_start(txn, profile.organization_id, now).await?),
     };
     let mut out = Vec::new();
     for t in crossed {

@@ -3,8 +3,9 @@
 //! One aggregation ([`aggregate`]) serves the Bufdir report, the personal statistics and the
 //! team statistics. It counts in SQL (`COUNT`, `SUM`, `COUNT(DISTINCT)`, `GROUP BY`) over
 //! `authz::scoped::<activities>(viewer, Read)`, so every number counts only rows the viewer may
-//! read, and only **approved** activities whose `activity_date` falls in the date range
-//! (`from` 00:00 UTC up to, not including, the day after `to`, 00:00 UTC).
+//! read, and only **approved** activities whose `activity_date` falls in the date range: days
+//! of the organization's calendar (`crate::calendar`: from the start of `from` where the
+//! organization is, up to, not including, the start of the day after `to`), never UTC days.
 //!
 //! Per group it reports: activities, minutes (and hours), participants (`participant_count`, an
 //! activity without one counts 1), unique contacts (`COUNT(DISTINCT contact_id)`; activities
@@ -25,7 +26,7 @@
 use std::collections::BTreeMap;
 
 use async_graphql::SimpleObject;
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult,
@@ -39,6 +40,7 @@ use uuid::Uuid;
 use super::peer_mentors::is_staff;
 use crate::{
     authz::{Action, Reach, Viewer, scoped, writes::Writer, writes::ensure_reference},
+    calendar::Calendar,
     error::{ApiError, ApiResult},
 };
 use entity::{activities, activity_types, bufdir_reports, local_associations, report_periods};
@@ -183,10 +185,6 @@ impl<K: TryGetable> FromQueryResult for Grouped<K> {
     }
 }
 
-fn midnight(d: NaiveDate) -> DateTime<Utc> {
-    Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
-}
-
 /// `date_range`: `to` not before `from`, and the range not longer than `MAX_RANGE_DAYS`.
 pub fn check_range(from: NaiveDate, to: NaiveDate) -> ApiResult<()> {
     if to < from {
@@ -211,9 +209,12 @@ fn col(c: activities::Column) -> Expr {
 }
 
 /// The approved activities in range and in the viewer's read scope, joined to their type.
-fn base(viewer: &Viewer, f: &StatsFilter) -> ApiResult<Select<activities::Entity>> {
-    let start = midnight(f.from);
-    let end = midnight(f.to) + Duration::days(1);
+fn base(
+    viewer: &Viewer,
+    calendar: &Calendar,
+    f: &StatsFilter,
+) -> ApiResult<Select<activities::Entity>> {
+    let (start, end) = calendar.range(f.from, f.to);
     let mut q = scoped::<activities::Entity>(viewer, Action::Read)?
         .join(
             JoinType::InnerJoin,
@@ -269,14 +270,18 @@ pub async fn aggregate<C: ConnectionTrait>(
     f: &StatsFilter,
 ) -> ApiResult<ActivityStats> {
     check_range(f.from, f.to)?;
-    let totals = base(viewer, f)?
+    let calendar = match viewer.organization_id {
+        Some(org) => Calendar::of(db, org).await?,
+        None => Calendar::default(),
+    };
+    let totals = base(viewer, &calendar, f)?
         .into_model::<AggRow>()
         .one(db)
         .await?
         .map(|r| r.counts())
         .unwrap_or_default();
 
-    let by_type = base(viewer, f)?
+    let by_type = base(viewer, &calendar, f)?
         .column_as(col(activities::Column::ActivityTypeId), "group_key")
         .group_by(col(activities::Column::ActivityTypeId))
         .into_model::<Grouped<Uuid>>()
@@ -314,7 +319,7 @@ pub async fn aggregate<C: ConnectionTrait>(
         .collect();
     by_activity_type.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
 
-    let by_category = base(viewer, f)?
+    let by_category = base(viewer, &calendar, f)?
         .column_as(
             Expr::col((
                 activity_types::Entity,
@@ -342,7 +347,7 @@ pub async fn aggregate<C: ConnectionTrait>(
         .collect();
     by_bufdir_category.sort_by_key(|c| order(c.bufdir_category));
 
-    let by_la = base(viewer, f)?
+    let by_la = base(viewer, &calendar, f)?
         .column_as(col(activities::Column::LocalAssociationId), "group_key")
         .group_by(col(activities::Column::LocalAssociationId))
         .into_model::<Grouped<Option<Uuid>>>()

@@ -49,8 +49,12 @@ pub struct Model {
     pub kind: OrganizationKind,
     /// Whether the organization is active on the platform.
     pub is_active: bool,
-    /// Default locale for the organization's users (e.g. "nb-NO").
+    /// Default locale for the organization's users (e.g. "nb-NO"); messages are written in it.
     pub default_locale: String,
+    /// IANA time zone of the organization (default "Europe/Oslo"): its days, periods and report
+    /// boundaries are counted in it.
+    #[sea_orm(default_value = "Europe/Oslo")]
+    pub time_zone: String,
     /// Hash of the imported source record, for idempotent bulk re-import.
     #[sea_orm(unique)]
     pub import_hash: Option<String>,

@@ -60,8 +60,10 @@ entity_api! {
         defaulted: {
             /// Whether the organization is active (default true).
             is_active: bool = true,
-            /// Default locale of the organization's users (default nb-NO).
+            /// Default locale of the organization's users (default nb-NO); messages are written in it.
             default_locale: String = "nb-NO".to_string(),
+            /// IANA time zone the organization's days are counted in (default Europe/Oslo).
+            time_zone: String = crate::calendar::DEFAULT_TIME_ZONE.to_string(),
         },
         optional: {
             /// Norwegian organization number (9 digits).
@@ -73,6 +75,7 @@ entity_api! {
             name: max_len(200, "name_length"),
             slug: pattern(2, 50, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-', "slug_format"),
             org_number: pattern(9, 9, |c| c.is_ascii_digit(), "org_number_format"),
+            time_zone: time_zone("time_zone_known"),
         },
     },
     extra: {},

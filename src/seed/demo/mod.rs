@@ -297,6 +297,7 @@ pub async fn demo<C: ConnectionTrait + TransactionTrait>(
             kind: Set(org.kind),
             is_active: Set(true),
             default_locale: Set("nb-NO".into()),
+            time_zone: Set(crate::calendar::DEFAULT_TIME_ZONE.into()),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
