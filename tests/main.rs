@@ -6,6 +6,7 @@
 mod common;
 
 mod audit_chain;
+mod activity_lifecycle;
 mod authentication;
 mod batching;
 mod calendar;

@@ -370,6 +370,34 @@ pub async fn member_local_associations<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// `active_mentor_only`: activities are registered on someone's behalf (proxy, bulk) only for a
+/// mentor whose profile is active: a paused, auto-paused or deactivated mentor is not working
+/// as a peer mentor now, and their counters and reports must not move behind their back.
+async fn ensure_active_mentor<C: ConnectionTrait>(
+    db: &C,
+    organization: Uuid,
+    mentor: Uuid,
+) -> ApiResult<()> {
+    let status = peer_mentors::live_profile(db, organization, mentor)
+        .await?
+        .map(|p| p.status);
+    match status {
+        Some(peer_mentors::Status::Active) => Ok(()),
+        other => Err(bad(
+            "peerMentorId",
+            "active_mentor_only",
+            format!(
+                "the peer mentor is {}: activities are registered on behalf of active peer                  mentors only",
+                match other {
+                    Some(peer_mentors::Status::Paused | peer_mentors::Status::AutoPaused) =>
+                        "paused",
+                    _ => "not active",
+                }
+            ),
+        )),
+    }
+}
+
 /// Whether `user` is an active user holding the peer mentor role in `organization`.
 pub async fn is_peer_mentor<C: ConnectionTrait>(
     db: &C,
@@ -498,6 +526,7 @@ async fn owner_and_local_association(
                     "peerMentorId does not name an active peer mentor of your organization",
                 ));
             }
+            ensure_active_mentor(txn, organization, mentor).await?;
             let mentor_las = member_local_associations(txn, organization, mentor).await?;
             let allowed: Vec<Uuid> = if organization_wide(viewer, "PROXY_REGISTER_ACTIVITIES") {
                 mentor_las
@@ -540,6 +569,7 @@ async fn owner_and_local_association(
                     "peerMentorId does not name an active peer mentor of your organization",
                 ));
             }
+            ensure_active_mentor(txn, organization, mentor).await?;
             let mentor_las = member_local_associations(txn, organization, mentor).await?;
             if !mentor_las.contains(local_association_id) {
                 return Err(bad(

@@ -679,7 +679,7 @@ pub async fn deactivate(
 // ---------------------------------------------------------------------------------------------
 // Role assignment and the profile (one_profile_per_peer_mentor)
 
-async fn live_profile<C: ConnectionTrait>(
+pub async fn live_profile<C: ConnectionTrait>(
     db: &C,
     organization: Uuid,
     user: Uuid,

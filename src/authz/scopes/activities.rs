@@ -34,8 +34,9 @@ pub const MATRIX: &[(&str, &str, &str, &str, &str)] = &[
 
 secured!(entity::activity_types, "ACTIVITY_TYPES", tenant: Column(OrganizationId), org: Tenant, local: Tenant, own: Tenant);
 // Approval: the mentor (or a coordinator) submits, a decider who is not the activity's mentor
-// approves, rejects or flags; decided activities are final. Only the workflow mutations
-// (`submitActivity`, `approveActivity`, `rejectActivity`, `flagActivity`) move the status.
+// approves, rejects or flags; an approved activity is final, a rejected one may be corrected
+// and submitted again. Only the workflow mutations (`submitActivity`, `approveActivity`,
+// `rejectActivity`, `flagActivity`) move the status.
 secured!(entity::activities, "ACTIVITIES", tenant: Column(OrganizationId), org: Tenant, local: LocalAssociation(LocalAssociationId), own: Owner(UserId),
 writes: Rules {
     server: &[],
@@ -51,8 +52,9 @@ writes: Rules {
             ("pending_review", "flagged", Staff),
             ("flagged", "approved", Decider),
             ("flagged", "rejected", Decider),
+            ("rejected", "pending_review", SubjectOrStaff),
         ],
-        frozen: &["approved", "rejected"],
+        frozen: &["approved"],
         workflow: Some("submitActivity, approveActivity, rejectActivity, flagActivity"),
     }),
     ..Rules::DEFAULT

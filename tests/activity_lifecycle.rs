@@ -1,0 +1,150 @@
+//! Lifecycle gaps of the activity workflow: a rejected activity is corrected and submitted again
+//! (`status_transition`, with its log entry), and activities are registered on someone's behalf
+//! only for an active peer mentor (`active_mentor_only`).
+
+use crate::common;
+
+use chrono::Duration;
+use common::{TestApp, demo_id, error_rule, ok};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use entity::{activity_logs, peer_mentor_profiles as profiles};
+
+const OLA: &str = "nhf.mentor@meander.dev";
+const INGRID: &str = "nhf.mentor2@meander.dev";
+const COORDINATOR: &str = "nhf.coordinator@meander.dev";
+const REGISTER: &str =
+    "mutation($i: RegisterActivityInput!) { registerActivity(input: $i) { activity { id status } } }";
+const SUBMIT: &str = "mutation($id: UUID!) { submitActivity(id: $id) { id status } }";
+const REJECT: &str =
+    "mutation($id: UUID!, $n: String) { rejectActivity(id: $id, notes: $n) { id status } }";
+const APPROVE: &str = "mutation($id: UUID!) { approveActivity(id: $id) { activity { status } } }";
+const EDIT: &str = "mutation($id: UUID!, $i: EditActivityInput!) { editActivity(id: $id, input: $i) { activity { id durationMinutes } } }";
+const PROXY: &str = "mutation($i: RegisterActivityForMentorInput!) { registerActivityForMentor(input: $i) { activity { id userId } } }";
+const BULK: &str = "mutation($i: BulkRegisterActivitiesInput!) { bulkRegisterActivities(input: $i) { activities { id userId } } }";
+
+fn phone_call(app: &TestApp) -> Value {
+    json!({
+        "activityTypeId": demo_id("activity_type", "nhf:phone_call"),
+        "activityDate": (app.now() - Duration::hours(3)).to_rfc3339(),
+        "contactId": demo_id("contact", "nhf:astrid-solberg"),
+        "durationMinutes": 25,
+    })
+}
+
+async fn token(app: &TestApp, email: &str) -> String {
+    app.login_payload(email, Some(demo_id("org", "nhf"))).await["accessToken"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn status_transition_a_rejected_activity_is_corrected_and_submitted_again() {
+    let app = TestApp::spawn().await;
+    let ola = token(&app, OLA).await;
+    let coordinator = token(&app, COORDINATOR).await;
+    let data = ok(&app, &ola, REGISTER, json!({ "i": phone_call(&app) })).await;
+    let id: Uuid = data["registerActivity"]["activity"]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    if data["registerActivity"]["activity"]["status"] == "DRAFT" {
+        ok(&app, &ola, SUBMIT, json!({ "id": id })).await;
+    }
+    ok(&app, &coordinator, REJECT, json!({ "id": id, "n": "Wrong duration" })).await;
+
+    // Corrected by its mentor, then submitted again: back in the review queue.
+    let data = ok(
+        &app,
+        &ola,
+        EDIT,
+        json!({ "id": id, "i": { "durationMinutes": 45 } }),
+    )
+    .await;
+    assert_eq!(data["editActivity"]["activity"]["durationMinutes"], 45);
+    let data = ok(&app, &ola, SUBMIT, json!({ "id": id })).await;
+    assert_eq!(data["submitActivity"]["status"], "PENDING_REVIEW");
+    let resubmitted = activity_logs::Entity::find()
+        .filter(activity_logs::Column::ActivityId.eq(id))
+        .filter(activity_logs::Column::PreviousStatus.eq(entity::activities::ActivityStatus::Rejected))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(resubmitted.len(), 1, "one log entry rejected -> pending_review");
+    assert_eq!(
+        resubmitted[0].new_status,
+        Some(entity::activities::ActivityStatus::PendingReview)
+    );
+
+    // Approved is final: neither edited nor submitted again.
+    ok(&app, &coordinator, APPROVE, json!({ "id": id })).await;
+    let body = app.gql(Some(&ola), SUBMIT, json!({ "id": id })).await;
+    assert_eq!(error_rule(&body).0, "BAD_USER_INPUT", "{body}");
+    assert_eq!(error_rule(&body).2, "approval_workflow_transition", "{body}");
+}
+
+#[tokio::test]
+async fn active_mentor_only_proxy_and_bulk_registration_refuse_a_mentor_who_is_not_active() {
+    let app = TestApp::spawn().await;
+    let coordinator = token(&app, COORDINATOR).await;
+    let ola = demo_id("user", OLA);
+    let ingrid = demo_id("user", INGRID);
+    // Ola is paused; Ingrid stays active.
+    let mut am = profiles::Entity::find()
+        .filter(profiles::Column::UserId.eq(ola))
+        .filter(profiles::Column::OrganizationId.eq(demo_id("org", "nhf")))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    am.status = Set(profiles::PeerMentorStatus::Paused);
+    am.update(&app.db).await.unwrap();
+
+    let body = app
+        .gql(
+            Some(&coordinator),
+            PROXY,
+            json!({ "i": { "peerMentorId": ola, "activity": phone_call(&app) } }),
+        )
+        .await;
+    assert_eq!(
+        error_rule(&body),
+        (
+            "BAD_USER_INPUT".into(),
+            "peerMentorId".into(),
+            "active_mentor_only".into()
+        ),
+        "{body}"
+    );
+    let data = ok(
+        &app,
+        &coordinator,
+        PROXY,
+        json!({ "i": { "peerMentorId": ingrid, "activity": phone_call(&app) } }),
+    )
+    .await;
+    assert_eq!(data["registerActivityForMentor"]["activity"]["userId"], json!(ingrid));
+
+    let template = json!({
+        "localAssociationId": demo_id("la", "oslo"),
+        "activityTypeId": demo_id("activity_type", "nhf:group_meeting"),
+        "activityDate": (app.now() - Duration::hours(5)).to_rfc3339(),
+        "location": "NHF Oslo",
+    });
+    let mut input = template.clone();
+    input["entries"] = json!([{ "peerMentorId": ingrid }, { "peerMentorId": ola }]);
+    let body = app.gql(Some(&coordinator), BULK, json!({ "i": input })).await;
+    let (code, field, rule) = error_rule(&body);
+    assert_eq!(code, "BAD_USER_INPUT", "{body}");
+    assert!(field.ends_with("peerMentorId"), "{body}");
+    assert_eq!(rule, "active_mentor_only", "{body}");
+    // Nothing of the batch was registered for Ingrid either (one transaction).
+    let mut input = template;
+    input["entries"] = json!([{ "peerMentorId": ingrid }]);
+    ok(&app, &coordinator, BULK, json!({ "i": input })).await;
+}
