@@ -1,6 +1,6 @@
 //! Lifecycle gaps of the activity workflow: a rejected activity is corrected and submitted again
 //! (`status_transition`, with its log entry), and activities are registered on someone's behalf
-//! only for an active peer mentor (`active_mentor_only`).
+//! only for a peer mentor who is not deactivated (`mentor_deactivated`).
 
 use crate::common;
 
@@ -15,8 +15,7 @@ use entity::{activity_logs, peer_mentor_profiles as profiles};
 const OLA: &str = "nhf.mentor@meander.dev";
 const INGRID: &str = "nhf.mentor2@meander.dev";
 const COORDINATOR: &str = "nhf.coordinator@meander.dev";
-const REGISTER: &str =
-    "mutation($i: RegisterActivityInput!) { registerActivity(input: $i) { activity { id status } } }";
+const REGISTER: &str = "mutation($i: RegisterActivityInput!) { registerActivity(input: $i) { activity { id status } } }";
 const SUBMIT: &str = "mutation($id: UUID!) { submitActivity(id: $id) { id status } }";
 const REJECT: &str =
     "mutation($id: UUID!, $n: String) { rejectActivity(id: $id, notes: $n) { id status } }";
@@ -55,7 +54,13 @@ async fn status_transition_a_rejected_activity_is_corrected_and_submitted_again(
     if data["registerActivity"]["activity"]["status"] == "DRAFT" {
         ok(&app, &ola, SUBMIT, json!({ "id": id })).await;
     }
-    ok(&app, &coordinator, REJECT, json!({ "id": id, "n": "Wrong duration" })).await;
+    ok(
+        &app,
+        &coordinator,
+        REJECT,
+        json!({ "id": id, "n": "Wrong duration" }),
+    )
+    .await;
 
     // Corrected by its mentor, then submitted again: back in the review queue.
     let data = ok(
@@ -70,11 +75,17 @@ async fn status_transition_a_rejected_activity_is_corrected_and_submitted_again(
     assert_eq!(data["submitActivity"]["status"], "PENDING_REVIEW");
     let resubmitted = activity_logs::Entity::find()
         .filter(activity_logs::Column::ActivityId.eq(id))
-        .filter(activity_logs::Column::PreviousStatus.eq(entity::activities::ActivityStatus::Rejected))
+        .filter(
+            activity_logs::Column::PreviousStatus.eq(entity::activities::ActivityStatus::Rejected),
+        )
         .all(&app.db)
         .await
         .unwrap();
-    assert_eq!(resubmitted.len(), 1, "one log entry rejected -> pending_review");
+    assert_eq!(
+        resubmitted.len(),
+        1,
+        "one log entry rejected -> pending_review"
+    );
     assert_eq!(
         resubmitted[0].new_status,
         Some(entity::activities::ActivityStatus::PendingReview)
@@ -84,16 +95,20 @@ async fn status_transition_a_rejected_activity_is_corrected_and_submitted_again(
     ok(&app, &coordinator, APPROVE, json!({ "id": id })).await;
     let body = app.gql(Some(&ola), SUBMIT, json!({ "id": id })).await;
     assert_eq!(error_rule(&body).0, "BAD_USER_INPUT", "{body}");
-    assert_eq!(error_rule(&body).2, "approval_workflow_transition", "{body}");
+    assert_eq!(
+        error_rule(&body).2,
+        "approval_workflow_transition",
+        "{body}"
+    );
 }
 
 #[tokio::test]
-async fn active_mentor_only_proxy_and_bulk_registration_refuse_a_mentor_who_is_not_active() {
+async fn mentor_deactivated_proxy_and_bulk_registration_refuse_a_deactivated_mentor() {
     let app = TestApp::spawn().await;
     let coordinator = token(&app, COORDINATOR).await;
     let ola = demo_id("user", OLA);
     let ingrid = demo_id("user", INGRID);
-    // Ola is paused; Ingrid stays active.
+    // Ola is deactivated; Ingrid (paused in the demo data) is not.
     let mut am = profiles::Entity::find()
         .filter(profiles::Column::UserId.eq(ola))
         .filter(profiles::Column::OrganizationId.eq(demo_id("org", "nhf")))
@@ -102,7 +117,7 @@ async fn active_mentor_only_proxy_and_bulk_registration_refuse_a_mentor_who_is_n
         .unwrap()
         .unwrap()
         .into_active_model();
-    am.status = Set(profiles::PeerMentorStatus::Paused);
+    am.status = Set(profiles::PeerMentorStatus::Inactive);
     am.update(&app.db).await.unwrap();
 
     let body = app
@@ -117,7 +132,7 @@ async fn active_mentor_only_proxy_and_bulk_registration_refuse_a_mentor_who_is_n
         (
             "BAD_USER_INPUT".into(),
             "peerMentorId".into(),
-            "active_mentor_only".into()
+            "mentor_deactivated".into()
         ),
         "{body}"
     );
@@ -128,7 +143,10 @@ async fn active_mentor_only_proxy_and_bulk_registration_refuse_a_mentor_who_is_n
         json!({ "i": { "peerMentorId": ingrid, "activity": phone_call(&app) } }),
     )
     .await;
-    assert_eq!(data["registerActivityForMentor"]["activity"]["userId"], json!(ingrid));
+    assert_eq!(
+        data["registerActivityForMentor"]["activity"]["userId"],
+        json!(ingrid)
+    );
 
     let template = json!({
         "localAssociationId": demo_id("la", "oslo"),
@@ -138,11 +156,13 @@ async fn active_mentor_only_proxy_and_bulk_registration_refuse_a_mentor_who_is_n
     });
     let mut input = template.clone();
     input["entries"] = json!([{ "peerMentorId": ingrid }, { "peerMentorId": ola }]);
-    let body = app.gql(Some(&coordinator), BULK, json!({ "i": input })).await;
+    let body = app
+        .gql(Some(&coordinator), BULK, json!({ "i": input }))
+        .await;
     let (code, field, rule) = error_rule(&body);
     assert_eq!(code, "BAD_USER_INPUT", "{body}");
     assert!(field.ends_with("peerMentorId"), "{body}");
-    assert_eq!(rule, "active_mentor_only", "{body}");
+    assert_eq!(rule, "mentor_deactivated", "{body}");
     // Nothing of the batch was registered for Ingrid either (one transaction).
     let mut input = template;
     input["entries"] = json!([{ "peerMentorId": ingrid }]);

@@ -5,8 +5,8 @@
 
 mod common;
 
-mod audit_chain;
 mod activity_lifecycle;
+mod audit_chain;
 mod authentication;
 mod batching;
 mod calendar;

@@ -370,9 +370,10 @@ pub async fn member_local_associations<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// `active_mentor_only`: activities are registered on someone's behalf (proxy, bulk) only for a
-/// mentor whose profile is active: a paused, auto-paused or deactivated mentor is not working
-/// as a peer mentor now, and their counters and reports must not move behind their back.
+/// `mentor_deactivated`: activities are registered on someone's behalf (proxy, bulk) only for
+/// a mentor whose profile has not been deactivated: a deactivated mentor no longer works as a
+/// peer mentor, and their counters and reports must not move behind their back. A paused
+/// mentor keeps what they did before the pause registrable.
 async fn ensure_active_mentor<C: ConnectionTrait>(
     db: &C,
     organization: Uuid,
@@ -382,19 +383,13 @@ async fn ensure_active_mentor<C: ConnectionTrait>(
         .await?
         .map(|p| p.status);
     match status {
-        Some(peer_mentors::Status::Active) => Ok(()),
-        other => Err(bad(
+        Some(peer_mentors::Status::Inactive) | None => Err(bad(
             "peerMentorId",
-            "active_mentor_only",
-            format!(
-                "the peer mentor is {}: activities are registered on behalf of active peer                  mentors only",
-                match other {
-                    Some(peer_mentors::Status::Paused | peer_mentors::Status::AutoPaused) =>
-                        "paused",
-                    _ => "not active",
-                }
-            ),
+            "mentor_deactivated",
+            "the peer mentor is deactivated: activities are registered on behalf of active \
+             peer mentors only",
         )),
+        Some(_) => Ok(()),
     }
 }
 
