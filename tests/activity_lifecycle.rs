@@ -168,3 +168,104 @@ async fn mentor_deactivated_proxy_and_bulk_registration_refuse_a_deactivated_men
     input["entries"] = json!([{ "peerMentorId": ingrid }]);
     ok(&app, &coordinator, BULK, json!({ "i": input })).await;
 }
+
+const DOCUMENT: &str =
+    "mutation($i: CreateActivityDocumentInput!) { createActivityDocument(input: $i) { id } }";
+
+/// A pending group meeting of Ola's (NHF: group meetings require documentation).
+async fn pending_group_meeting(app: &TestApp) -> Uuid {
+    let id = Uuid::now_v7();
+    let ola = demo_id("user", OLA);
+    entity::activities::ActiveModel {
+        id: Set(id),
+        organization_id: Set(demo_id("org", "nhf")),
+        user_id: Set(ola),
+        local_association_id: Set(Some(demo_id("la", "oslo"))),
+        activity_type_id: Set(demo_id("activity_type", "nhf:group_meeting")),
+        activity_date: Set(app.now() - Duration::days(2)),
+        duration_minutes: Set(120),
+        participant_count: Set(Some(6)),
+        location: Set(Some("NHF Oslo".into())),
+        status: Set(entity::activities::ActivityStatus::PendingReview),
+        is_proxy_registration: Set(false),
+        is_bulk_registration: Set(false),
+        has_reimbursement: Set(false),
+        created_at: Set(app.now()),
+        updated_at: Set(app.now()),
+        created_by_id: Set(Some(ola)),
+        updated_by_id: Set(Some(ola)),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    id
+}
+
+fn document(activity: Uuid, n: usize) -> Value {
+    json!({ "i": {
+        "activityId": activity,
+        "documentType": "ATTENDANCE_LIST",
+        "fileName": format!("deltakerliste-{n}.pdf"),
+        "storagePath": format!("documents/{activity}/{n}.pdf"),
+        "mimeType": "application/pdf",
+        "fileSizeBytes": 1000,
+    } })
+}
+
+#[tokio::test]
+async fn documentation_required_an_activity_needing_documents_is_approved_only_with_one() {
+    let app = TestApp::spawn().await;
+    let id = pending_group_meeting(&app).await;
+    let coordinator = token(&app, COORDINATOR).await;
+    let body = app
+        .gql(Some(&coordinator), APPROVE, json!({ "id": id }))
+        .await;
+    assert_eq!(
+        error_rule(&body),
+        (
+            "BAD_USER_INPUT".into(),
+            "id".into(),
+            "documentation_required".into()
+        ),
+        "{body}"
+    );
+    let ola = token(&app, OLA).await;
+    ok(&app, &ola, DOCUMENT, document(id, 1)).await;
+    let data = ok(&app, &coordinator, APPROVE, json!({ "id": id })).await;
+    assert_eq!(data["approveActivity"]["activity"]["status"], "APPROVED");
+}
+
+#[tokio::test]
+async fn documents_per_activity_at_most_five_also_when_created_at_once() {
+    let app = TestApp::spawn().await;
+    let id = pending_group_meeting(&app).await;
+    let ola = token(&app, OLA).await;
+    for n in 1..=4 {
+        ok(&app, &ola, DOCUMENT, document(id, n)).await;
+    }
+    // Two at once for the last place: exactly one gets it.
+    let (a, b) = tokio::join!(
+        app.gql(Some(&ola), DOCUMENT, document(id, 5)),
+        app.gql(Some(&ola), DOCUMENT, document(id, 6)),
+    );
+    let refused: Vec<_> = [&a, &b]
+        .into_iter()
+        .filter(|body| !body["errors"].is_null())
+        .collect();
+    assert_eq!(refused.len(), 1, "{a}\n{b}");
+    assert_eq!(
+        error_rule(refused[0]),
+        (
+            "BAD_USER_INPUT".into(),
+            "activityId".into(),
+            "documents_per_activity".into()
+        )
+    );
+    let live = entity::activity_documents::Entity::find()
+        .filter(entity::activity_documents::Column::ActivityId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(live.len(), 5);
+}

@@ -406,14 +406,20 @@ async fn peer_mentor_sees_own_activities_logs_documents_and_grants_but_no_flags(
         body["errors"][0]["extensions"]["rule"],
         "reference_in_scope"
     );
+    // Ingrid sees her own gathering's attendance list, not the documents of Ola's activity.
     let body = app
         .gql(
             Some(&ingrid),
-            "{ activityDocuments { totalCount } }",
+            "{ activityDocuments { totalCount nodes { activityId } } }",
             json!({}),
         )
         .await;
-    assert_eq!(ok(&body)["activityDocuments"]["totalCount"], 0);
+    let docs = &ok(&body)["activityDocuments"];
+    assert_eq!(docs["totalCount"], 1, "{body}");
+    assert_eq!(
+        docs["nodes"][0]["activityId"],
+        json!(demo_id("activity", "nhf:samling-ingrid"))
+    );
 }
 
 #[tokio::test]

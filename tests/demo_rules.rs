@@ -137,3 +137,27 @@ async fn status_transition_every_demo_status_is_a_state_its_machine_knows() {
     assert!(tables >= 30, "{tables} machines");
     assert!(wrong.is_empty(), "unknown states: {wrong:?}");
 }
+
+/// `documentation_required` and `documents_per_activity`: every approved activity of a type
+/// that requires documentation carries a live document, and none carries more than five.
+#[tokio::test]
+async fn documentation_required_every_approved_demo_activity_that_needs_documents_has_one() {
+    let app = TestApp::spawn().await;
+    let undocumented = texts(
+        &app,
+        "SELECT CAST(a.id AS TEXT) AS v FROM activities a \
+         JOIN activity_types t ON t.id = a.activity_type_id \
+         WHERE a.status = 'approved' AND a.deleted_at IS NULL AND t.requires_documentation \
+         AND NOT EXISTS (SELECT 1 FROM activity_documents d \
+                         WHERE d.activity_id = a.id AND d.deleted_at IS NULL)",
+    )
+    .await;
+    assert!(undocumented.is_empty(), "undocumented: {undocumented:?}");
+    let crowded = texts(
+        &app,
+        "SELECT CAST(activity_id AS TEXT) AS v FROM activity_documents \
+         WHERE deleted_at IS NULL GROUP BY activity_id HAVING COUNT(*) > 5",
+    )
+    .await;
+    assert!(crowded.is_empty(), "more than five documents: {crowded:?}");
+}

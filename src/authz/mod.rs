@@ -12,6 +12,7 @@ pub mod viewer;
 pub mod write_rules;
 pub mod writes;
 mod writes_claims;
+mod writes_limits;
 pub mod writes_system;
 
 pub use policy::{Action, Secured, row_condition, scoped};

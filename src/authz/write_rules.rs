@@ -26,6 +26,8 @@
 //!   or platform support under a grant change it (`identity_self_or_support`).
 //! - `own_author`: who may change a row they only reach as a peer mentor (a note they wrote);
 //!   `referenced_by`: live rows that a generic delete must not leave pointing at nothing.
+//! - `limit`: at most so many live rows per parent (documents per activity), on every create
+//!   path, concurrency-safe.
 //!
 //! Tables without a declaration keep the defaults: no server-only or immutable columns besides
 //! the scope's, and the convention that `status` and review columns are staff-only.
@@ -139,6 +141,16 @@ pub struct Rules<C: 'static> {
     /// `identity_self_or_support`); what an organization decides about the person lives in its
     /// own membership row.
     pub identity: Option<C>,
+    /// At most `max` live rows per value of `parent` (e.g. five documents per activity): a
+    /// create beyond it is refused with `rule`, also under concurrent creates (`writes_limits`).
+    pub limit: Option<Limit<C>>,
+}
+
+/// A cap on the live rows that share a parent (see `Rules::limit`).
+pub struct Limit<C: 'static> {
+    pub parent: C,
+    pub max: u64,
+    pub rule: &'static str,
 }
 
 impl<C: 'static> Rules<C> {
@@ -151,6 +163,7 @@ impl<C: 'static> Rules<C> {
         referenced_by: &[],
         machine: None,
         identity: None,
+        limit: None,
     };
 }
 

@@ -1544,6 +1544,9 @@ pub async fn approve(
             "the activity has open flags; resolve them (resolveActivityFlag) before approving",
         ));
     }
+    if transition_allowed(activity.status, Status::Approved) {
+        ensure_documented(txn, &activity).await?;
+    }
     let activity = change_status(txn, writer, activity, Status::Approved, notes).await?;
     let assignment_count = count_toward_assignment(txn, writer, &activity).await?;
     notify_decision(txn, writer, &activity).await?;
@@ -1551,6 +1554,37 @@ pub async fn approve(
         activity,
         assignment_count,
     })
+}
+
+/// `documentation_required`: an activity of a type that requires documentation (e.g. a group
+/// meeting counted for Bufdir) is approved only with at least one live document attached;
+/// otherwise it would be reported without the evidence Bufdir asks for.
+async fn ensure_documented(
+    txn: &DatabaseTransaction,
+    activity: &activities::Model,
+) -> ApiResult<()> {
+    let required = types::Entity::find_by_id(activity.activity_type_id)
+        .one(txn)
+        .await?
+        .is_some_and(|t| t.requires_documentation);
+    if !required {
+        return Ok(());
+    }
+    let documented = entity::activity_documents::Entity::find()
+        .filter(entity::activity_documents::Column::ActivityId.eq(activity.id))
+        .filter(entity::activity_documents::Column::DeletedAt.is_null())
+        .one(txn)
+        .await?
+        .is_some();
+    if documented {
+        return Ok(());
+    }
+    Err(bad(
+        "id",
+        "documentation_required",
+        "the activity type requires documentation: attach a document (createActivityDocument) \
+         before approving",
+    ))
 }
 
 /// Rejects (pending_review | flagged -> rejected): APPROVE_ACTIVITIES, in scope; the activity's

@@ -59,7 +59,13 @@ writes: Rules {
     }),
     ..Rules::DEFAULT
 });
-secured!(entity::activity_documents, "ACTIVITY_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(documents_in_local_associations), own: Custom(documents_of_own_activities));
+// An activity carries at most five documents (the catalog's Bufdir evidence: invitation,
+// screenshot, photo, attendance list).
+secured!(entity::activity_documents, "ACTIVITY_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(documents_in_local_associations), own: Custom(documents_of_own_activities),
+writes: Rules {
+    limit: Some(Limit { parent: ActivityId, max: 5, rule: "documents_per_activity" }),
+    ..Rules::DEFAULT
+});
 secured!(entity::activity_logs, "ACTIVITY_LOGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(logs_in_local_associations), own: Custom(logs_of_own_activities), append_only: true, soft_delete: None);
 // A flag is raised open and closed once, as resolved or dismissed, by staff through the
 // approval workflow (closing it claims it, so two resolutions cannot both win).

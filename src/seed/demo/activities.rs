@@ -654,6 +654,23 @@ pub async fn seed<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> anyhow::Res
             "image/png",
             412_077,
         ),
+        // The Oslo gathering's attendance list documents each mentor's share of it.
+        (
+            "nhf:samling-ola",
+            "deltakerliste",
+            Doc::AttendanceList,
+            "deltakerliste-likepersonsamling.pdf",
+            "application/pdf",
+            88_320,
+        ),
+        (
+            "nhf:samling-ingrid",
+            "deltakerliste",
+            Doc::AttendanceList,
+            "deltakerliste-likepersonsamling.pdf",
+            "application/pdf",
+            88_320,
+        ),
         (
             "blindeforbundet:turgruppe",
             "deltakerliste",
