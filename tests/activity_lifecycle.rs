@@ -269,3 +269,108 @@ async fn documents_per_activity_at_most_five_also_when_created_at_once() {
         .unwrap();
     assert_eq!(live.len(), 5);
 }
+
+const SYNC: &str = "mutation($i: SyncOfflineActivityInput!) { syncOfflineActivity(input: $i) { activity { id durationMinutes } replayed conflict } }";
+
+#[tokio::test]
+async fn offline_sync_conflict_resolution_the_same_activity_from_a_second_device_returns_the_server_version()
+ {
+    let app = TestApp::spawn().await;
+    let ola = token(&app, OLA).await;
+    let call = phone_call(&app);
+    let first = ok(
+        &app,
+        &ola,
+        SYNC,
+        json!({ "i": { "deviceId": "phone", "clientId": "p-1", "activity": call.clone() } }),
+    )
+    .await;
+    let first = &first["syncOfflineActivity"];
+    assert_eq!(first["replayed"], false);
+    // The tablet logged the same call (other client id, another duration): the server's version
+    // wins, is returned, and nothing new is written.
+    let mut tablet = call.clone();
+    tablet["durationMinutes"] = json!(40);
+    let second = ok(
+        &app,
+        &ola,
+        SYNC,
+        json!({ "i": { "deviceId": "tablet", "clientId": "t-9", "activity": tablet } }),
+    )
+    .await;
+    let second = &second["syncOfflineActivity"];
+    assert_eq!(second["activity"]["id"], first["activity"]["id"]);
+    assert_eq!(second["activity"]["durationMinutes"], 25);
+    assert_eq!(second["conflict"], true);
+    let id: Uuid = first["activity"]["id"].as_str().unwrap().parse().unwrap();
+    let flags = entity::activity_flags::Entity::find()
+        .filter(entity::activity_flags::Column::ActivityId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert!(flags.is_empty(), "no duplicate flag: {flags:?}");
+    // The tablet's later replay of its own client id finds the same server version.
+    let again = ok(
+        &app,
+        &ola,
+        SYNC,
+        json!({ "i": { "deviceId": "tablet", "clientId": "t-9", "activity": call.clone() } }),
+    )
+    .await;
+    assert_eq!(
+        again["syncOfflineActivity"]["activity"]["id"],
+        first["activity"]["id"]
+    );
+    // The same device logging a second such call is a second activity.
+    let third = ok(
+        &app,
+        &ola,
+        SYNC,
+        json!({ "i": { "deviceId": "phone", "clientId": "p-2", "activity": call } }),
+    )
+    .await;
+    assert_ne!(
+        third["syncOfflineActivity"]["activity"]["id"],
+        first["activity"]["id"]
+    );
+    assert_eq!(third["syncOfflineActivity"]["conflict"], false);
+}
+
+const BULK_WARNED: &str = "mutation($i: BulkRegisterActivitiesInput!) { bulkRegisterActivities(input: $i) { activities { id userId } warnings { rule field } } }";
+
+#[tokio::test]
+async fn duplicate_detection_two_entries_of_one_batch_with_the_same_contact_are_flagged() {
+    let app = TestApp::spawn().await;
+    let coordinator = token(&app, COORDINATOR).await;
+    let astrid = demo_id("contact", "nhf:astrid-solberg");
+    let input = json!({
+        "localAssociationId": demo_id("la", "oslo"),
+        "activityTypeId": demo_id("activity_type", "nhf:home_visit"),
+        "activityDate": (app.now() - Duration::hours(30)).to_rfc3339(),
+        "location": "Hjemme hos Astrid",
+        "entries": [
+            { "peerMentorId": demo_id("user", OLA), "contactId": astrid },
+            { "peerMentorId": demo_id("user", INGRID), "contactId": astrid },
+        ],
+    });
+    let data = ok(&app, &coordinator, BULK_WARNED, json!({ "i": input })).await;
+    let payload = &data["bulkRegisterActivities"];
+    let warned: Vec<&Value> = payload["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["rule"] == "duplicate_detection")
+        .collect();
+    assert!(!warned.is_empty(), "{payload}");
+    let second: Uuid = payload["activities"][1]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let flags = entity::activity_flags::Entity::find()
+        .filter(entity::activity_flags::Column::ActivityId.eq(second))
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(flags.len(), 1, "{flags:?}");
+}

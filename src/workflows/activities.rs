@@ -851,7 +851,7 @@ pub fn check_consistency(am: &activities::ActiveModel) -> ApiResult<()> {
 }
 
 /// `duplicate_detection`: another live, not rejected activity with the same contact and type
-/// within the organization's `duplicate_window_hours` (entries of the same bulk batch excluded)
+/// within the organization's `duplicate_window_hours` (entries of the same bulk batch included)
 /// -> an open `duplicate` flag for coordinator review and a warning; never a rejection.
 async fn detect_duplicate(
     txn: &DatabaseTransaction,
@@ -867,7 +867,9 @@ async fn detect_duplicate(
         .unwrap_or(DEFAULT_DUPLICATE_WINDOW_HOURS)
         .max(0);
     let span = Duration::hours(window.into());
-    let mut select = activities::Entity::find()
+    // Entries of one bulk batch are no exception: two mentors logging the same contact at one
+    // gathering count that contact twice.
+    let select = activities::Entity::find()
         .filter(activities::Column::OrganizationId.eq(activity.organization_id))
         .filter(activities::Column::ContactId.eq(contact))
         .filter(activities::Column::ActivityTypeId.eq(activity.activity_type_id))
@@ -876,13 +878,6 @@ async fn detect_duplicate(
         .filter(activities::Column::Id.ne(activity.id))
         .filter(activities::Column::Status.ne(Status::Rejected))
         .filter(activities::Column::DeletedAt.is_null());
-    if let Some(batch) = activity.bulk_batch_id {
-        select = select.filter(
-            Condition::any()
-                .add(activities::Column::BulkBatchId.is_null())
-                .add(activities::Column::BulkBatchId.ne(batch)),
-        );
-    }
     let Some(original) = select
         .order_by_asc(activities::Column::CreatedAt)
         .order_by_asc(activities::Column::Id)
@@ -1317,6 +1312,17 @@ pub async fn sync_offline(
             warnings: Vec::new(),
         });
     }
+    // The same activity synced before from another of the viewer's devices under another
+    // client id: the server's version wins and is returned, flagged as a conflict.
+    if let Some(activity) = synced_from_another_device(txn, viewer, &key, &new).await? {
+        record_device_mapping(txn, writer, &key, activity.id).await?;
+        return Ok(Synced {
+            activity,
+            replayed: true,
+            conflict: true,
+            warnings: Vec::new(),
+        });
+    }
     let r = register(txn, writer, new, Registration::Offline).await?;
     writer
         .insert::<mappings::Entity>(
@@ -1339,6 +1345,50 @@ pub async fn sync_offline(
         conflict: false,
         warnings: r.warnings,
     })
+}
+
+/// `offline_sync_conflict_resolution` across devices: a live activity of the viewer, synced
+/// from offline by *another* of their devices (and not by this one), with the same type and
+/// contact at the same minute, is the same activity logged twice (on the phone and the
+/// tablet); one device logging two such activities is two activities (duplicate detection
+/// flags them instead).
+async fn synced_from_another_device<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    key: &OfflineKey,
+    new: &NewActivity,
+) -> ApiResult<Option<activities::Model>> {
+    let minute = chrono::Duration::seconds(60);
+    let mut other_devices = Query::select();
+    other_devices
+        .column(mappings::Column::ServerId)
+        .from(mappings::Entity)
+        .and_where(mappings::Column::UserId.eq(viewer.user_id))
+        .and_where(mappings::Column::EntityType.eq(OFFLINE_ENTITY_TYPE))
+        .and_where(mappings::Column::DeviceId.ne(key.device_id.as_str()));
+    let mut this_device = Query::select();
+    this_device
+        .column(mappings::Column::ServerId)
+        .from(mappings::Entity)
+        .and_where(mappings::Column::UserId.eq(viewer.user_id))
+        .and_where(mappings::Column::EntityType.eq(OFFLINE_ENTITY_TYPE))
+        .and_where(mappings::Column::DeviceId.eq(key.device_id.as_str()));
+    let contact = match new.contact_id {
+        Some(c) => activities::Column::ContactId.eq(c),
+        None => activities::Column::ContactId.is_null(),
+    };
+    Ok(scoped::<activities::Entity>(viewer, Action::Read)?
+        .filter(activities::Column::UserId.eq(viewer.user_id))
+        .filter(activities::Column::ActivityTypeId.eq(new.activity_type_id))
+        .filter(contact)
+        .filter(activities::Column::ActivityDate.gt(new.activity_date - minute))
+        .filter(activities::Column::ActivityDate.lt(new.activity_date + minute))
+        .filter(activities::Column::SyncedAt.is_not_null())
+        .filter(activities::Column::Id.in_subquery(other_devices))
+        .filter(activities::Column::Id.not_in_subquery(this_device))
+        .order_by_asc(activities::Column::CreatedAt)
+        .one(db)
+        .await?)
 }
 
 /// Records another device's mapping to an already synced activity, on a savepoint: a
