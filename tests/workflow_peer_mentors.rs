@@ -89,6 +89,29 @@ async fn edit(app: &TestApp, id: Uuid, f: impl FnOnce(&mut profiles::ActiveModel
     am.update(&app.db).await.unwrap();
 }
 
+/// The mentor's certification ran out at `at`: the profile says so, and so do their
+/// certification records (`certification_drives_profile` would renew a profile whose records
+/// run longer).
+async fn expire_certification(app: &TestApp, id: Uuid, at: chrono::DateTime<chrono::Utc>) {
+    let p = load(app, id).await;
+    let yesterday = (at - Duration::days(1)).date_naive();
+    entity::certifications::Entity::update_many()
+        .col_expr(
+            entity::certifications::Column::ExpiresOn,
+            sea_orm::sea_query::Expr::value(Some(yesterday)),
+        )
+        .col_expr(
+            entity::certifications::Column::Status,
+            sea_orm::sea_query::Expr::value(entity::certifications::CertificationStatus::Expired),
+        )
+        .filter(entity::certifications::Column::UserId.eq(p.user_id))
+        .filter(entity::certifications::Column::OrganizationId.eq(p.organization_id))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    edit(app, id, |p| p.certification_expiry_date = Set(Some(at))).await;
+}
+
 async fn history(app: &TestApp, id: Uuid) -> Vec<availability::Model> {
     availability::Entity::find()
         .filter(availability::Column::PeerMentorProfileId.eq(id))
@@ -673,10 +696,7 @@ async fn assign_role_never_escalates() {
 async fn auto_pause_on_certification_expiry_pauses_notifies_and_is_idempotent() {
     let app = TestApp::spawn().await;
     let ola = profile("nhf-ola");
-    edit(&app, ola, |p| {
-        p.certification_expiry_date = Set(Some(app.now() - Duration::hours(1)));
-    })
-    .await;
+    expire_certification(&app, ola, app.now() - Duration::hours(1)).await;
 
     let first = jobs::run_once(&app.db, app.now()).await.unwrap();
     assert_eq!(first.auto_paused, 1, "{first}");
@@ -963,9 +983,11 @@ async fn paused_mentor_hidden_from_assignment_matching() {
     ok(&pause(&app, &mentor, profile("nhf-ola"), None).await);
     let body = app.gql(Some(&coordinator), MATCH, json!({})).await;
     assert_eq!(ids(&body), vec![json!(profile("nhf-ingrid"))], "{body}");
-    edit(&app, profile("nhf-ingrid"), |p| {
-        p.certification_expiry_date = Set(Some(app.now() - Duration::minutes(5)));
-    })
+    expire_certification(
+        &app,
+        profile("nhf-ingrid"),
+        app.now() - Duration::minutes(5),
+    )
     .await;
     jobs::run_once(&app.db, app.now()).await.unwrap();
     let body = app.gql(Some(&coordinator), MATCH, json!({})).await;
@@ -1325,12 +1347,85 @@ async fn match_peer_mentors_in_scope_nearest_first() {
 }
 
 #[tokio::test]
-async fn jobs_run_command_is_idempotent() {
+async fn certification_drives_profile_a_renewed_certification_lets_the_auto_paused_mentor_resume() {
     let app = TestApp::spawn().await;
-    edit(&app, profile("nhf-ola"), |p| {
-        p.certification_expiry_date = Set(Some(app.now() - Duration::hours(2)));
+    let ola = profile("nhf-ola");
+    expire_certification(&app, ola, app.now() - Duration::hours(1)).await;
+    jobs::run_once(&app.db, app.now()).await.unwrap();
+    assert_eq!(
+        load(&app, ola).await.status,
+        profiles::PeerMentorStatus::AutoPaused
+    );
+
+    // The coordinator records the renewed certification: the profile follows it, and Ola can
+    // resume.
+    let admin = app.token(NHF_ADMIN).await;
+    let today = app.now().date_naive();
+    let body = app
+        .gql(
+            Some(&admin),
+            "mutation($i: CreateCertificationInput!) { createCertification(input: $i) { id } }",
+            json!({ "i": {
+                "userId": user(OLA),
+                "name": "Likepersonsertifisering (fornyet)",
+                "issuedOn": today,
+                "expiresOn": today + Duration::days(730),
+            } }),
+        )
+        .await;
+    ok(&body);
+    let mentor = app.token(OLA).await;
+    let body = app.gql(Some(&mentor), RESUME, json!({ "id": ola })).await;
+    ok(&body);
+    assert_eq!(
+        body["data"]["resumePeerMentor"]["profile"]["status"],
+        "ACTIVE"
+    );
+    let p = load(&app, ola).await;
+    assert_eq!(
+        p.certification_status,
+        profiles::PeerMentorCertificationStatus::Valid
+    );
+    // Valid until the end of the certificate's last day, where the organization is.
+    let last_day = p.certification_expiry_date.map(|d| {
+        (d - Duration::seconds(1))
+            .with_timezone(&chrono_tz::Europe::Oslo)
+            .date_naive()
+    });
+    assert_eq!(last_day, Some(today + Duration::days(730)));
+
+    // A renewal recorded before the job runs keeps the mentor from being paused at all.
+    let ingrid = profile("nhf-ingrid");
+    edit(&app, ingrid, |p| {
+        p.status = Set(profiles::PeerMentorStatus::Active);
+        p.certification_status = Set(profiles::PeerMentorCertificationStatus::Valid);
+        p.certification_expiry_date = Set(Some(app.now() - Duration::minutes(1)));
     })
     .await;
+    let body = app
+        .gql(
+            Some(&admin),
+            "mutation($i: CreateCertificationInput!) { createCertification(input: $i) { id } }",
+            json!({ "i": {
+                "userId": user(INGRID),
+                "name": "Likepersonsertifisering",
+                "issuedOn": today,
+                "expiresOn": today + Duration::days(365),
+            } }),
+        )
+        .await;
+    ok(&body);
+    let run = jobs::run_once(&app.db, app.now()).await.unwrap();
+    assert_eq!(run.auto_paused, 0, "{run}");
+    let p = load(&app, ingrid).await;
+    assert_eq!(p.status, profiles::PeerMentorStatus::Active);
+    assert!(p.certification_expiry_date > Some(app.now()));
+}
+
+#[tokio::test]
+async fn jobs_run_command_is_idempotent() {
+    let app = TestApp::spawn().await;
+    expire_certification(&app, profile("nhf-ola"), app.now() - Duration::hours(2)).await;
     let run = || {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_meander-gateway"))
             .args([
@@ -1376,10 +1471,7 @@ async fn scheduled_jobs_run_inside_the_server() {
         p.resume_at = Set(Some(app.now() - Duration::minutes(1)));
     })
     .await;
-    edit(&app, profile("nhf-ola"), |p| {
-        p.certification_expiry_date = Set(Some(app.now() - Duration::minutes(1)));
-    })
-    .await;
+    expire_certification(&app, profile("nhf-ola"), app.now() - Duration::minutes(1)).await;
     let mut done = false;
     for _ in 0..100 {
         let ola = load(&app, profile("nhf-ola")).await.status;

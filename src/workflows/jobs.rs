@@ -151,6 +151,13 @@ pub async fn auto_pause_expired(db: &DatabaseConnection, now: DateTime<Utc>) -> 
         .await?;
     let mut changed = 0;
     for p in due {
+        // `certification_drives_profile`: a renewal recorded in time keeps the mentor active.
+        let txn = crate::db::begin_write(db).await?;
+        let renewed = lifecycle::apply_renewed_certification(&txn, &p, None, now).await?;
+        txn.commit().await?;
+        if renewed.is_some() {
+            continue;
+        }
         let change = StatusChange {
             to: Status::AutoPaused,
             reason: Some("Certification expired".into()),

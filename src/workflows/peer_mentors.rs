@@ -176,6 +176,59 @@ pub fn certification_allows_activity(p: &profiles::Model, now: DateTime<Utc>) ->
     }
 }
 
+/// `certification_drives_profile`: the mentor's certification records decide the profile's
+/// expiry. When a live, unrevoked certification of the mentor in the organization runs longer
+/// than the profile says (a renewal), the profile takes its end (the start of the day after
+/// `expires_on`, the organization's day) and a valid or expiring-soon status, written by the
+/// server for `actor` (None: a job). `None` when no certification runs longer.
+pub async fn apply_renewed_certification(
+    txn: &DatabaseTransaction,
+    profile: &profiles::Model,
+    actor: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<profiles::Model>> {
+    use entity::certifications;
+    if profile.certification_status == CertificationStatus::NotRequired {
+        return Ok(None);
+    }
+    let calendar = Calendar::of(txn, profile.organization_id).await?;
+    let latest = certifications::Entity::find()
+        .filter(certifications::Column::OrganizationId.eq(profile.organization_id))
+        .filter(certifications::Column::UserId.eq(profile.user_id))
+        .filter(certifications::Column::DeletedAt.is_null())
+        .filter(certifications::Column::RevokedAt.is_null())
+        .filter(certifications::Column::Status.is_in([
+            certifications::CertificationStatus::Active,
+            certifications::CertificationStatus::ExpiringSoon,
+        ]))
+        .filter(certifications::Column::ExpiresOn.is_not_null())
+        .order_by_desc(certifications::Column::ExpiresOn)
+        .one(txn)
+        .await?;
+    let Some(ends) = latest
+        .and_then(|c| c.expires_on)
+        .and_then(|d| d.succ_opt())
+        .map(|d| calendar.start_of(d))
+    else {
+        return Ok(None);
+    };
+    if ends <= now || profile.certification_expiry_date.is_some_and(|d| d >= ends) {
+        return Ok(None);
+    }
+    let status = if ends - now <= chrono::Duration::days(EXPIRING_SOON_DAYS) {
+        CertificationStatus::ExpiringSoon
+    } else {
+        CertificationStatus::Valid
+    };
+    let mut am = profile.clone().into_active_model();
+    am.certification_expiry_date = Set(Some(ends));
+    am.certification_status = Set(status);
+    let updated = System::acting(now, actor)
+        .update::<profiles::Entity>(txn, am, "certification_drives_profile")
+        .await?;
+    Ok(Some(updated))
+}
+
 // ---------------------------------------------------------------------------------------------
 // System writes and notifications
 
@@ -583,9 +636,18 @@ pub async fn resume(
     now: DateTime<Utc>,
 ) -> ApiResult<profiles::Model> {
     let claimed = claim(txn, profile_id, &[Status::Paused, Status::AutoPaused], now).await?;
-    let profile = writer
+    let mut profile = writer
         .find_for::<profiles::Entity>(txn, Action::Update, profile_id)
         .await?;
+    // A renewal recorded since the auto-pause lets the mentor be resumed.
+    if claimed
+        && profile.status == Status::AutoPaused
+        && !certification_allows_activity(&profile, now)
+        && let Some(renewed) =
+            apply_renewed_certification(txn, &profile, Some(writer.viewer.user_id), now).await?
+    {
+        profile = renewed;
+    }
     match profile.status {
         _ if !claimed && matches!(profile.status, Status::Paused | Status::AutoPaused) => {
             return Err(guard(
@@ -596,7 +658,8 @@ pub async fn resume(
         Status::AutoPaused if certification_allows_activity(&profile, now) => {}
         Status::AutoPaused => {
             return Err(guard(
-                "the certification has expired: renew it (certificationExpiryDate) before resuming",
+                "the certification has expired: record its renewal (a certification that runs \
+                 longer) before resuming",
             ));
         }
         Status::Active => return Err(guard("the peer mentor is already active")),
