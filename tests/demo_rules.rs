@@ -161,3 +161,18 @@ async fn documentation_required_every_approved_demo_activity_that_needs_document
     .await;
     assert!(crowded.is_empty(), "more than five documents: {crowded:?}");
 }
+
+/// `seat_capacity`: no demo course has more participants in a seat than it has seats.
+#[tokio::test]
+async fn seat_capacity_no_demo_course_is_over_its_capacity() {
+    let app = TestApp::spawn().await;
+    let over = texts(
+        &app,
+        "SELECT CAST(c.id AS TEXT) AS v FROM courses c WHERE c.seat_capacity IS NOT NULL \
+         AND c.seat_capacity < (SELECT COUNT(*) FROM course_enrollments e \
+             WHERE e.course_id = c.id AND e.deleted_at IS NULL \
+             AND e.status IN ('enrolled', 'completed', 'not_completed'))",
+    )
+    .await;
+    assert!(over.is_empty(), "over capacity: {over:?}");
+}

@@ -11,6 +11,7 @@ mod authentication;
 mod batching;
 mod calendar;
 mod configuration;
+mod course_seats;
 mod coverage;
 mod crud_access;
 mod crud_activities;

@@ -131,7 +131,7 @@ macro_rules! secured {
                 })?
                 $(fn write_rules() -> $crate::authz::write_rules::Rules<m::Column> {
                     #[allow(unused_imports)]
-                    use $crate::authz::write_rules::{By::*, Limit, Machine, Rules};
+                    use $crate::authz::write_rules::{By::*, Cap, Limit, Machine, Rules};
                     $writes
                 })?
             }

@@ -141,16 +141,28 @@ pub struct Rules<C: 'static> {
     /// `identity_self_or_support`); what an organization decides about the person lives in its
     /// own membership row.
     pub identity: Option<C>,
-    /// At most `max` live rows per value of `parent` (e.g. five documents per activity): a
-    /// create beyond it is refused with `rule`, also under concurrent creates (`writes_limits`).
+    /// At most `max` live rows per value of `parent` (five documents per activity; a course's
+    /// seats): a create or status move beyond it is refused with `rule`, also under concurrent
+    /// writes (`writes_limits`).
     pub limit: Option<Limit<C>>,
 }
 
 /// A cap on the live rows that share a parent (see `Rules::limit`).
 pub struct Limit<C: 'static> {
     pub parent: C,
-    pub max: u64,
+    pub max: Cap,
+    /// States of the table's machine that take a place (a seat); empty: every live row does.
+    /// A row takes its place when it is created in, or moves into, one of them.
+    pub counting: &'static [&'static str],
     pub rule: &'static str,
+}
+
+/// How many places a parent has.
+#[derive(Clone, Copy)]
+pub enum Cap {
+    Fixed(u64),
+    /// A column of the parent's row (`table.column`, NULL: no cap), e.g. a course's seats.
+    ParentColumn(&'static str, &'static str),
 }
 
 impl<C: 'static> Rules<C> {

@@ -526,6 +526,7 @@ impl Writer<'_> {
         {
             self.ensure_move::<E>(txn, &before, &to).await?;
         }
+        super::writes_limits::ensure_room_for_update::<E>(txn, &before, &am).await?;
         let columns = changed_columns(&am);
         set(&mut am, "updated_at", self.now.into())?;
         set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;

@@ -124,6 +124,7 @@ impl Writer<'_> {
         E: Secured,
     {
         self.ensure_move::<E>(txn, before, &to).await?;
+        super::writes_limits::ensure_room_for_move::<E>(txn, before, &to).await?;
         let id = uuid_of(&before.get(E::id_column())).ok_or(ApiError::NotFound)?;
         let extra = extra
             .into_iter()

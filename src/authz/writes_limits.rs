@@ -1,26 +1,37 @@
-//! `Rules::limit`: at most `max` live rows share a parent (five documents per activity). Checked
-//! on every create path (`Writer::insert`, `Writer::record`, `System::insert`) before the row is
-//! written, and safe under concurrent creates: on PostgreSQL the creates of one parent take turns
-//! on a transaction-scoped advisory lock before counting, so the second of two creates for the
-//! last place counts the first; SQLite has one writer at a time already (`db::begin_write`).
+//! `Rules::limit`: at most so many live rows share a parent (five documents per activity; a
+//! course's seats, counting only the enrollments in a seat-taking state). Checked where a row
+//! takes a place: on every create path (`Writer::insert`, `Writer::record`, `System::insert`) and
+//! on a status move into a counting state (`Writer::update`, `Writer::claim_move`), before the
+//! row is written. Safe under concurrent writes: on PostgreSQL the writers of one parent take
+//! turns on a transaction-scoped advisory lock before counting, so the second of two writes for
+//! the last place counts the first; SQLite has one writer at a time already (`db::begin_write`).
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, QueryFilter,
-    QuerySelect, Statement, Value,
-    sea_query::{Expr, ExprTrait},
+    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend,
+    ModelTrait, QueryFilter, QuerySelect, Statement, Value,
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use sha2::{Digest, Sha256};
 
 use super::{
     policy::Secured,
-    writes::{column_name, field_name},
+    write_rules::{Cap, Limit},
+    writes::{column_name, field_name, state},
 };
 use crate::error::{ApiError, ApiResult};
 
 /// Advisory lock class of these checks (the audit chain's locks use the one-key form).
 const LOCK_CLASS: i32 = 0x4c494d; // "LIM"
 
-/// Refuses to create the row `am` would become when its parent has `max` live rows already.
+/// Whether a row in `status` (the machine column's value) takes a place.
+fn counts<C>(limit: &Limit<C>, status: Option<&Value>) -> bool {
+    limit.counting.is_empty()
+        || status
+            .and_then(state)
+            .is_some_and(|s| limit.counting.contains(&s.as_str()))
+}
+
+/// On create: refuses the row `am` would become when it takes a place its parent lacks.
 pub(super) async fn ensure_room<E>(txn: &DatabaseTransaction, am: &E::ActiveModel) -> ApiResult<()>
 where
     E: Secured,
@@ -29,9 +40,64 @@ where
     let Some(limit) = E::write_rules().limit else {
         return Ok(());
     };
-    let Some(parent) = am.get(limit.parent).into_value() else {
+    let status = E::write_rules()
+        .machine
+        .and_then(|m| am.get(m.column).into_value());
+    if !counts(&limit, status.as_ref()) {
+        return Ok(());
+    }
+    match am.get(limit.parent).into_value() {
+        Some(parent) => check::<E>(txn, &limit, parent).await,
+        None => Ok(()),
+    }
+}
+
+/// On a status move of `before` to `to`: refuses a move into a counting state when the
+/// parent has no place left (a move between counting states keeps its place).
+pub(super) async fn ensure_room_for_move<E>(
+    txn: &DatabaseTransaction,
+    before: &E::Model,
+    to: &Value,
+) -> ApiResult<()>
+where
+    E: Secured,
+{
+    let (Some(limit), Some(machine)) = (E::write_rules().limit, E::write_rules().machine) else {
         return Ok(());
     };
+    if limit.counting.is_empty()
+        || counts(&limit, Some(&before.get(machine.column)))
+        || !counts(&limit, Some(to))
+    {
+        return Ok(());
+    }
+    check::<E>(txn, &limit, before.get(limit.parent)).await
+}
+
+/// `ActiveValue` form of [`ensure_room_for_move`] for `Writer::update`.
+pub(super) async fn ensure_room_for_update<E>(
+    txn: &DatabaseTransaction,
+    before: &E::Model,
+    am: &E::ActiveModel,
+) -> ApiResult<()>
+where
+    E: Secured,
+    E::ActiveModel: ActiveModelTrait<Entity = E>,
+{
+    let Some(machine) = E::write_rules().machine else {
+        return Ok(());
+    };
+    match am.get(machine.column) {
+        ActiveValue::Set(to) => ensure_room_for_move::<E>(txn, before, &to).await,
+        _ => Ok(()),
+    }
+}
+
+async fn check<E: Secured>(
+    txn: &DatabaseTransaction,
+    limit: &Limit<E::Column>,
+    parent: Value,
+) -> ApiResult<()> {
     if matches!(parent, Value::Uuid(None)) {
         return Ok(());
     }
@@ -45,9 +111,27 @@ where
         ))
         .await?;
     }
+    let max = match limit.max {
+        Cap::Fixed(n) => n,
+        Cap::ParentColumn(table, column) => {
+            let q = Query::select()
+                .expr_as(Expr::col(Alias::new(column)), Alias::new("cap"))
+                .from(Alias::new(table))
+                .and_where(Expr::col(Alias::new("id")).eq(parent.clone()))
+                .to_owned();
+            let row = txn.query_one(&q).await?;
+            match row.and_then(|r| r.try_get::<Option<i32>>("", "cap").ok().flatten()) {
+                Some(n) => u64::try_from(n).unwrap_or(0),
+                None => return Ok(()),
+            }
+        }
+    };
     let mut live = E::find().filter(limit.parent.eq(parent));
     if let Some(deleted) = E::deleted_column() {
         live = live.filter(deleted.is_null());
+    }
+    if let (false, Some(machine)) = (limit.counting.is_empty(), E::write_rules().machine) {
+        live = live.filter(machine.column.is_in(limit.counting.iter().copied()));
     }
     let count: i64 = live
         .select_only()
@@ -56,15 +140,13 @@ where
         .one(txn)
         .await?
         .unwrap_or(0);
-    if count as u64 >= limit.max {
+    if count as u64 >= max {
         let parent = column_name(&limit.parent);
         return Err(ApiError::bad_input(
             field_name(&parent),
             limit.rule,
             format!(
-                "at most {} {} per {}",
-                limit.max,
-                E::default().table_name().replace('_', " "),
+                "the {} has no place left ({max} taken)",
                 parent.trim_end_matches("_id").replace('_', " ")
             ),
         ));

@@ -63,7 +63,7 @@ writes: Rules {
 // screenshot, photo, attendance list).
 secured!(entity::activity_documents, "ACTIVITY_DOCUMENTS", tenant: Column(OrganizationId), org: Tenant, local: Custom(documents_in_local_associations), own: Custom(documents_of_own_activities),
 writes: Rules {
-    limit: Some(Limit { parent: ActivityId, max: 5, rule: "documents_per_activity" }),
+    limit: Some(Limit { parent: ActivityId, max: Cap::Fixed(5), counting: &[], rule: "documents_per_activity" }),
     ..Rules::DEFAULT
 });
 secured!(entity::activity_logs, "ACTIVITY_LOGS", tenant: Column(OrganizationId), org: Tenant, local: Custom(logs_in_local_associations), own: Custom(logs_of_own_activities), append_only: true, soft_delete: None);

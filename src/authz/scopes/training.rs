@@ -50,6 +50,14 @@ writes: Rules {
         frozen: &["completed", "not_completed", "cancelled"],
         workflow: None,
     }),
+    // An enrolled participant takes one of the course's seats (`seat_capacity`, none: no cap);
+    // the last seat goes to one of two concurrent enrollments, the other stays where it was.
+    limit: Some(Limit {
+        parent: CourseId,
+        max: Cap::ParentColumn("courses", "seat_capacity"),
+        counting: &["enrolled", "completed", "not_completed"],
+        rule: "seat_capacity",
+    }),
     ..Rules::DEFAULT
 });
 // A certification is issued by someone other than its holder, and only revoked or renewed by a
