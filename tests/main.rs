@@ -37,6 +37,7 @@ mod logging;
 mod metrics;
 mod migrations;
 mod n_plus_one;
+mod notification_opt_ins;
 mod otel;
 mod persisted_queries;
 mod policy_matrix;
