@@ -366,6 +366,7 @@ pub async fn generate(args: Args) -> anyhow::Result<()> {
             kind: *kind,
             is_active: true,
             default_locale: "nb-NO".into(),
+            time_zone: "Europe/Oslo".into(),
             import_hash: None,
             created_at: now,
             updated_at: now,
