@@ -268,6 +268,19 @@ async fn documents_per_activity_at_most_five_also_when_created_at_once() {
         .await
         .unwrap();
     assert_eq!(live.len(), 5);
+
+    // Nor by moving another activity's document onto the full one.
+    let other = pending_group_meeting(&app).await;
+    let data = ok(&app, &ola, DOCUMENT, document(other, 7)).await;
+    let moved = data["createActivityDocument"]["id"].clone();
+    let body = app
+        .gql(
+            Some(&ola),
+            "mutation($id: UUID!, $a: UUID!) { updateActivityDocument(id: $id, input: { activityId: $a }) { id } }",
+            json!({ "id": moved, "a": id }),
+        )
+        .await;
+    assert_eq!(error_rule(&body).2, "documents_per_activity", "{body}");
 }
 
 const SYNC: &str = "mutation($i: SyncOfflineActivityInput!) { syncOfflineActivity(input: $i) { activity { id durationMinutes } replayed conflict } }";

@@ -1,7 +1,8 @@
 //! `Rules::limit`: at most so many live rows share a parent (five documents per activity; a
 //! course's seats, counting only the enrollments in a seat-taking state). Checked where a row
-//! takes a place: on every create path (`Writer::insert`, `Writer::record`, `System::insert`) and
-//! on a status move into a counting state (`Writer::update`, `Writer::claim_move`), before the
+//! takes a place: on every create path (`Writer::insert`, `Writer::record`, `System::insert`),
+//! and on every update that moves a row into a counting state or to another parent
+//! (`Writer::update`, `Writer::claim_move`, `System::update`, `System::claim_move`), before the
 //! row is written. Safe under concurrent writes: on PostgreSQL the writers of one parent take
 //! turns on a transaction-scoped advisory lock before counting, so the second of two writes for
 //! the last place counts the first; SQLite has one writer at a time already (`db::begin_write`).
@@ -52,8 +53,7 @@ where
     }
 }
 
-/// On a status move of `before` to `to`: refuses a move into a counting state when the
-/// parent has no place left (a move between counting states keeps its place).
+/// On a status move of `before` to `to` (its parent unchanged).
 pub(super) async fn ensure_room_for_move<E>(
     txn: &DatabaseTransaction,
     before: &E::Model,
@@ -62,19 +62,12 @@ pub(super) async fn ensure_room_for_move<E>(
 where
     E: Secured,
 {
-    let (Some(limit), Some(machine)) = (E::write_rules().limit, E::write_rules().machine) else {
-        return Ok(());
-    };
-    if limit.counting.is_empty()
-        || counts(&limit, Some(&before.get(machine.column)))
-        || !counts(&limit, Some(to))
-    {
-        return Ok(());
-    }
-    check::<E>(txn, &limit, before.get(limit.parent)).await
+    ensure_room_for_change::<E>(txn, before, Some(to.clone()), None).await
 }
 
-/// `ActiveValue` form of [`ensure_room_for_move`] for `Writer::update`.
+/// On an update of `before` by `am`: a row that takes a place after the update and did not
+/// take one in the same parent before (a move into a counting state, or to another parent)
+/// needs a free place there.
 pub(super) async fn ensure_room_for_update<E>(
     txn: &DatabaseTransaction,
     before: &E::Model,
@@ -84,13 +77,36 @@ where
     E: Secured,
     E::ActiveModel: ActiveModelTrait<Entity = E>,
 {
-    let Some(machine) = E::write_rules().machine else {
+    let Some(limit) = E::write_rules().limit else {
         return Ok(());
     };
-    match am.get(machine.column) {
-        ActiveValue::Set(to) => ensure_room_for_move::<E>(txn, before, &to).await,
-        _ => Ok(()),
+    let set = |v: ActiveValue<Value>| match v {
+        ActiveValue::Set(v) => Some(v),
+        _ => None,
+    };
+    let status = E::write_rules().machine.and_then(|m| set(am.get(m.column)));
+    ensure_room_for_change::<E>(txn, before, status, set(am.get(limit.parent))).await
+}
+
+async fn ensure_room_for_change<E: Secured>(
+    txn: &DatabaseTransaction,
+    before: &E::Model,
+    status: Option<Value>,
+    parent: Option<Value>,
+) -> ApiResult<()> {
+    let Some(limit) = E::write_rules().limit else {
+        return Ok(());
+    };
+    let status_before = E::write_rules().machine.map(|m| before.get(m.column));
+    let status_after = status.or_else(|| status_before.clone());
+    let parent_before = before.get(limit.parent);
+    let parent_after = parent.unwrap_or_else(|| parent_before.clone());
+    if !counts(&limit, status_after.as_ref())
+        || (counts(&limit, status_before.as_ref()) && parent_after == parent_before)
+    {
+        return Ok(());
     }
+    check::<E>(txn, &limit, parent_after).await
 }
 
 async fn check<E: Secured>(

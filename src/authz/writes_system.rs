@@ -269,15 +269,19 @@ impl System<'_> {
             .into_value()
             .and_then(|v| uuid_of(&v))
             .ok_or(ApiError::NotFound)?;
-        if let Some(machine) = E::write_rules().machine
-            && let Some(to) = am.get(machine.column).into_value()
-        {
+        let rules = E::write_rules();
+        if rules.machine.is_some() || rules.limit.is_some() {
             let before = E::find()
                 .filter(E::id_column().eq(id))
                 .one(txn)
                 .await?
                 .ok_or(ApiError::NotFound)?;
-            self.ensure_declared::<E>(&before, &to)?;
+            if let Some(machine) = rules.machine
+                && let Some(to) = am.get(machine.column).into_value()
+            {
+                self.ensure_declared::<E>(&before, &to)?;
+            }
+            super::writes_limits::ensure_room_for_update::<E>(txn, &before, &am).await?;
         }
         let columns: Vec<String> = <E::Column as Iterable>::iter()
             .filter(|c| am.get(*c).is_set())
@@ -328,6 +332,7 @@ impl System<'_> {
             ApiError::Internal(anyhow::anyhow!("{} has no state machine", E::RESOURCE))
         })?;
         self.ensure_declared::<E>(before, &to)?;
+        super::writes_limits::ensure_room_for_move::<E>(txn, before, &to).await?;
         let id = uuid_of(&before.get(E::id_column())).ok_or(ApiError::NotFound)?;
         let from = vec![before.get(machine.column)];
         let Some((after, columns)) =
