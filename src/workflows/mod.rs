@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod assignments;
 pub mod jobs;
+pub mod kernel;
 pub mod messages;
 pub mod peer_mentors;
 pub mod reporting;

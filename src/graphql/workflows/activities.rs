@@ -18,34 +18,16 @@ use crate::{
     graphql::{
         context::ContextExt,
         model::activities::{Activity, ActivityFlag, BulkRegistration},
-        workflows::peer_mentors::Warning,
+        workflows::{Warning, patch, warnings},
     },
     workflows::activities::{
         self as flow, ActivityPatch, BulkEntry, BulkTemplate, NewActivity, NewFlag, OfflineKey,
-        Patch, Registration,
+        Registration,
     },
 };
 use entity::activities::ActivityStatus;
 use entity::activity_flags::{ActivityFlagSeverity, ActivityFlagStatus, ActivityFlagType};
 use entity::bulk_registrations::BulkRegistrationSource;
-
-fn warnings(ws: Vec<flow::Warning>) -> Vec<Warning> {
-    ws.into_iter()
-        .map(|w| Warning {
-            rule: w.rule,
-            field: w.field,
-            message: w.message,
-        })
-        .collect()
-}
-
-fn patch<T>(v: MaybeUndefined<T>) -> Patch<T> {
-    match v {
-        MaybeUndefined::Undefined => Patch::Keep,
-        MaybeUndefined::Null => Patch::Clear,
-        MaybeUndefined::Value(v) => Patch::Set(v),
-    }
-}
 
 /// Opens the mutation's transaction as a writer (`db::begin_write`).
 async fn begin(ctx: &Context<'_>) -> Result<DatabaseTransaction, ApiError> {

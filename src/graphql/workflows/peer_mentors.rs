@@ -17,32 +17,11 @@ use crate::{
             identity::UserRole,
             peer_mentors::{AssignmentHonorariumRecord, PeerMentorProfile},
         },
+        workflows::{Warning, patch},
     },
-    workflows::peer_mentors::{self as lifecycle, MatchFilter, Near, Patch, ProfileDetails},
+    workflows::peer_mentors::{self as lifecycle, MatchFilter, Near, ProfileDetails},
 };
 use entity::peer_mentor_profiles::PeerMentorCertificationStatus;
-
-/// A rule that held but wants attention: the input was accepted (e.g. an unknown
-/// specialization tag, rule `specializations_known_values`).
-#[derive(SimpleObject, Clone, Debug)]
-pub struct Warning {
-    /// The seed's rule name, e.g. `specializations_known_values`.
-    pub rule: String,
-    /// The input field (camelCase) the warning is about.
-    pub field: String,
-    /// Human-readable explanation.
-    pub message: String,
-}
-
-impl From<lifecycle::Warning> for Warning {
-    fn from(w: lifecycle::Warning) -> Self {
-        Self {
-            rule: w.rule,
-            field: w.field,
-            message: w.message,
-        }
-    }
-}
 
 /// A peer mentor profile after a lifecycle change, with the warnings of the rules that held.
 #[derive(SimpleObject)]
@@ -144,14 +123,6 @@ pub struct UpdatePeerMentorDetailsInput {
     pub profile_photo_url: MaybeUndefined<String>,
     /// Notification preferences of the mentor role, a JSON object.
     pub notification_opt_ins: MaybeUndefined<serde_json::Value>,
-}
-
-fn patch<T>(v: MaybeUndefined<T>) -> Patch<T> {
-    match v {
-        MaybeUndefined::Undefined => Patch::Keep,
-        MaybeUndefined::Null => Patch::Clear,
-        MaybeUndefined::Value(v) => Patch::Set(v),
-    }
 }
 
 impl From<UpdatePeerMentorDetailsInput> for ProfileDetails {
@@ -362,7 +333,7 @@ impl PeerMentorLifecycleMutation {
         });
         Ok(PeerMentorProfilePayload {
             profile: PeerMentorProfile(profile),
-            warnings: warnings.into_iter().map(Warning::from).collect(),
+            warnings: super::warnings(warnings),
         })
     }
 

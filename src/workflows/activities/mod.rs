@@ -45,6 +45,7 @@ mod registration;
 mod review;
 mod rules;
 
+pub use super::kernel::{PEER_MENTOR_ROLE, Patch, Warning};
 pub use bufdir::*;
 pub use bulk_registration::*;
 pub use edit::*;
@@ -112,39 +113,6 @@ pub const NOTES_MAX_CHARS: usize = 2000;
 pub const CLIENT_KEY_MAX_CHARS: usize = 200;
 /// `entity_type` of the offline id mappings of activities.
 pub const OFFLINE_ENTITY_TYPE: &str = "activities";
-/// Role whose holders activities can be registered for.
-pub const PEER_MENTOR_ROLE: &str = "peer_mentor";
-
-/// A rule that held but wants attention (returned in the payload's `warnings`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    pub rule: String,
-    pub field: String,
-    pub message: String,
-}
-
-/// A change to an optional column: leave it, clear it, or set it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum Patch<T> {
-    #[default]
-    Keep,
-    Clear,
-    Set(T),
-}
-
-impl<T: Clone> Patch<T> {
-    fn resolve(&self, current: Option<T>) -> Option<T> {
-        match self {
-            Self::Keep => current,
-            Self::Clear => None,
-            Self::Set(v) => Some(v.clone()),
-        }
-    }
-
-    fn is_keep(&self) -> bool {
-        matches!(self, Self::Keep)
-    }
-}
 
 fn bad(field: impl Into<String>, rule: &str, message: impl Into<String>) -> ApiError {
     ApiError::bad_input(field, rule, message)

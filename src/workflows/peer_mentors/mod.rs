@@ -42,6 +42,7 @@ mod notices;
 mod role_admin;
 mod status;
 
+pub use super::kernel::{PEER_MENTOR_ROLE, Patch, Warning};
 pub use counting::*;
 pub use details::*;
 pub use matching::*;
@@ -80,8 +81,6 @@ pub use entity::peer_mentor_profiles::{
     PeerMentorCertificationStatus as CertificationStatus, PeerMentorStatus as Status,
 };
 
-/// Key of the system role whose holders have a peer mentor profile.
-pub const PEER_MENTOR_ROLE: &str = "peer_mentor";
 /// Longest accepted `bio`.
 pub const BIO_MAX_CHARS: usize = 2000;
 /// Longest accepted reason of a deactivation or an assignment-count correction.
@@ -90,44 +89,6 @@ pub const REASON_MAX_CHARS: usize = 500;
 pub const EXPIRING_SOON_DAYS: i64 = 30;
 /// Widest radius `matchPeerMentors` accepts.
 pub const MAX_MATCH_RADIUS_KM: f64 = 1000.0;
-
-/// A rule that held but wants attention (answered in the payload's `warnings`, never rejecting).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Warning {
-    pub rule: String,
-    pub field: String,
-    pub message: String,
-}
-
-/// A change to an optional column: leave it, clear it, or set it.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub enum Patch<T> {
-    #[default]
-    Keep,
-    Clear,
-    Set(T),
-}
-
-impl<T: Clone> Patch<T> {
-    fn resolve(&self, current: Option<T>) -> Option<T> {
-        match self {
-            Self::Keep => current,
-            Self::Clear => None,
-            Self::Set(v) => Some(v.clone()),
-        }
-    }
-
-    fn is_keep(&self) -> bool {
-        matches!(self, Self::Keep)
-    }
-
-    fn value(&self) -> Option<&T> {
-        match self {
-            Self::Set(v) => Some(v),
-            _ => None,
-        }
-    }
-}
 
 /// Who makes a change: a signed-in user (every write through the `Writer`), or the server's
 /// scheduled jobs at the instant of their run.
