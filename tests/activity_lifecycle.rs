@@ -5,7 +5,7 @@
 use crate::common;
 
 use chrono::Duration;
-use common::{TestApp, demo_id, error_rule, ok};
+use common::{TestApp, demo_id, error_rule, ok, ola_activity};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -174,32 +174,18 @@ const DOCUMENT: &str =
 
 /// A pending group meeting of Ola's (NHF: group meetings require documentation).
 async fn pending_group_meeting(app: &TestApp) -> Uuid {
-    let id = Uuid::now_v7();
-    let ola = demo_id("user", OLA);
-    entity::activities::ActiveModel {
-        id: Set(id),
-        organization_id: Set(demo_id("org", "nhf")),
-        user_id: Set(ola),
-        local_association_id: Set(Some(demo_id("la", "oslo"))),
-        activity_type_id: Set(demo_id("activity_type", "nhf:group_meeting")),
-        activity_date: Set(app.now() - Duration::days(2)),
-        duration_minutes: Set(120),
-        participant_count: Set(Some(6)),
-        location: Set(Some("NHF Oslo".into())),
-        status: Set(entity::activities::ActivityStatus::PendingReview),
-        is_proxy_registration: Set(false),
-        is_bulk_registration: Set(false),
-        has_reimbursement: Set(false),
-        created_at: Set(app.now()),
-        updated_at: Set(app.now()),
-        created_by_id: Set(Some(ola)),
-        updated_by_id: Set(Some(ola)),
-        ..Default::default()
-    }
-    .insert(&app.db)
+    ola_activity(
+        app,
+        "group_meeting",
+        app.now() - Duration::days(2),
+        120,
+        entity::activities::ActivityStatus::PendingReview,
+        |am| {
+            am.participant_count = Set(Some(6));
+            am.location = Set(Some("NHF Oslo".into()));
+        },
+    )
     .await
-    .unwrap();
-    id
 }
 
 fn document(activity: Uuid, n: usize) -> Value {

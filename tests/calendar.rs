@@ -6,12 +6,12 @@
 use crate::common;
 
 use chrono::{DateTime, Utc};
-use common::{TestApp, demo_id, error_rule, ok};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use common::{TestApp, demo_id, error_rule, ok, ola_activity};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
-use entity::activities::{self, ActivityStatus};
+use entity::activities::ActivityStatus;
 use entity::notifications;
 
 const OLA: &str = "nhf.mentor@meander.dev";
@@ -24,32 +24,9 @@ fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-/// An activity of Ola's (NHF, Oslo) at `at`, lasting `minutes`, in `status`.
+/// A phone call of Ola's (NHF, Oslo) at `at`, lasting `minutes`, in `status`.
 async fn activity(app: &TestApp, at: DateTime<Utc>, minutes: i32, status: ActivityStatus) -> Uuid {
-    let id = Uuid::now_v7();
-    let ola = demo_id("user", OLA);
-    activities::ActiveModel {
-        id: Set(id),
-        organization_id: Set(demo_id("org", "nhf")),
-        user_id: Set(ola),
-        local_association_id: Set(Some(demo_id("la", "oslo"))),
-        activity_type_id: Set(demo_id("activity_type", "nhf:phone_call")),
-        activity_date: Set(at),
-        duration_minutes: Set(minutes),
-        status: Set(status),
-        is_proxy_registration: Set(false),
-        is_bulk_registration: Set(false),
-        has_reimbursement: Set(false),
-        created_at: Set(app.now()),
-        updated_at: Set(app.now()),
-        created_by_id: Set(Some(ola)),
-        updated_by_id: Set(Some(ola)),
-        ..Default::default()
-    }
-    .insert(&app.db)
-    .await
-    .unwrap();
-    id
+    ola_activity(app, "phone_call", at, minutes, status, |_| {}).await
 }
 
 /// Ola's approved minutes on the days `from..=to` (distinct minutes per activity tell which

@@ -5,8 +5,8 @@
 use crate::common;
 
 use chrono::Duration;
-use common::{TestApp, demo_id, ok};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use common::{TestApp, demo_id, ok, ola_activity};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -19,30 +19,15 @@ const OLA: &str = "nhf.mentor@meander.dev";
 const APPROVE: &str = "mutation($id: UUID!) { approveActivity(id: $id) { activity { status } } }";
 
 async fn pending_call(app: &TestApp) -> Uuid {
-    let id = Uuid::now_v7();
-    let ola = demo_id("user", OLA);
-    activities::ActiveModel {
-        id: Set(id),
-        organization_id: Set(demo_id("org", "nhf")),
-        user_id: Set(ola),
-        local_association_id: Set(Some(demo_id("la", "oslo"))),
-        activity_type_id: Set(demo_id("activity_type", "nhf:admin_work")),
-        activity_date: Set(app.now() - Duration::days(1)),
-        duration_minutes: Set(30),
-        status: Set(activities::ActivityStatus::PendingReview),
-        is_proxy_registration: Set(false),
-        is_bulk_registration: Set(false),
-        has_reimbursement: Set(false),
-        created_at: Set(app.now()),
-        updated_at: Set(app.now()),
-        created_by_id: Set(Some(ola)),
-        updated_by_id: Set(Some(ola)),
-        ..Default::default()
-    }
-    .insert(&app.db)
+    ola_activity(
+        app,
+        "admin_work",
+        app.now() - Duration::days(1),
+        30,
+        activities::ActivityStatus::PendingReview,
+        |_| {},
+    )
     .await
-    .unwrap();
-    id
 }
 
 async fn notices_about(app: &TestApp, id: Uuid) -> Vec<notifications::Model> {

@@ -513,3 +513,39 @@ pub async fn walk_both_ways(
     assert_eq!(backward, expected);
     expected
 }
+
+/// An activity of the NHF mentor Ola (Oslo) written straight to the database: type `kind` (an
+/// NHF activity type key), at `at`, `minutes` long, in `status`; `extra` sets anything else.
+pub async fn ola_activity(
+    app: &TestApp,
+    kind: &str,
+    at: chrono::DateTime<chrono::Utc>,
+    minutes: i32,
+    status: entity::activities::ActivityStatus,
+    extra: impl FnOnce(&mut entity::activities::ActiveModel),
+) -> uuid::Uuid {
+    use sea_orm::{ActiveModelTrait, Set};
+    let id = uuid::Uuid::now_v7();
+    let ola = demo_id("user", "nhf.mentor@meander.dev");
+    let mut am = entity::activities::ActiveModel {
+        id: Set(id),
+        organization_id: Set(demo_id("org", "nhf")),
+        user_id: Set(ola),
+        local_association_id: Set(Some(demo_id("la", "oslo"))),
+        activity_type_id: Set(demo_id("activity_type", &format!("nhf:{kind}"))),
+        activity_date: Set(at),
+        duration_minutes: Set(minutes),
+        status: Set(status),
+        is_proxy_registration: Set(false),
+        is_bulk_registration: Set(false),
+        has_reimbursement: Set(false),
+        created_at: Set(app.now()),
+        updated_at: Set(app.now()),
+        created_by_id: Set(Some(ola)),
+        updated_by_id: Set(Some(ola)),
+        ..Default::default()
+    };
+    extra(&mut am);
+    am.insert(&app.db).await.unwrap();
+    id
+}
