@@ -18,6 +18,10 @@ pub enum ApiError {
         rule: String,
         message: String,
     },
+    /// The operation belongs to a feature area the viewer's organization has not enabled
+    /// (`authz::features`).
+    #[error("the organization has not enabled the feature area `{area}`")]
+    FeatureDisabled { area: &'static str },
     #[error("not found")]
     NotFound,
     #[error("{message}")]
@@ -98,7 +102,9 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => "UNAUTHENTICATED",
-            Self::Forbidden(_) | Self::ForbiddenField { .. } => "FORBIDDEN",
+            Self::Forbidden(_) | Self::ForbiddenField { .. } | Self::FeatureDisabled { .. } => {
+                "FORBIDDEN"
+            }
             Self::NotFound => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
             Self::Conflict(_) => "CONFLICT",
@@ -202,6 +208,10 @@ impl ErrorExtensions for ApiError {
             {
                 ext.set("field", field.as_str());
                 ext.set("rule", rule.as_str());
+            }
+            if let Self::FeatureDisabled { area } = self {
+                ext.set("rule", "feature_disabled");
+                ext.set("feature", *area);
             }
             if let Self::Rejected {
                 limit: Some((key, max, actual)),

@@ -24,24 +24,6 @@ pub const DEFAULT_LABELS: &[(&str, &str)] = &[
     ("region", "Region"),
 ];
 
-/// Feature areas an organization can switch on; off unless the org enables them.
-pub const FEATURE_AREAS: &[&str] = &[
-    "activities",
-    "assignments",
-    "bufdir_reporting",
-    "certifications",
-    "contacts",
-    "courses",
-    "encrypted_assignments",
-    "events",
-    "expenses",
-    "gamification",
-    "map",
-    "mentor_pairing",
-    "referrals",
-    "workshops",
-];
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     pub key: String,
@@ -108,9 +90,9 @@ pub async fn load<C: ConnectionTrait>(
         .filter(organization_features::Column::DeletedAt.is_null())
         .all(db)
         .await?;
-    let mut features: BTreeMap<String, bool> = FEATURE_AREAS
+    let mut features: BTreeMap<String, bool> = crate::authz::features::AREAS
         .iter()
-        .map(|f| (f.to_string(), false))
+        .map(|a| (a.key.to_string(), false))
         .collect();
     for f in feature_rows {
         features.insert(f.feature_key, f.is_enabled);

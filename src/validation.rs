@@ -170,6 +170,30 @@ where
     }
 }
 
+/// `feature_known`: the key of a feature area the server gates (`authz::features::AREAS`); a
+/// misspelt key would switch nothing on.
+pub fn feature_area<V>(column: &str, v: &ActiveValue<V>, rule: &str) -> ApiResult<()>
+where
+    V: Checked<Inner = str> + Into<sea_orm::Value>,
+{
+    match value(v) {
+        Some(s) if crate::authz::features::area(s).is_none() => Err(fail(
+            column,
+            rule,
+            format!(
+                "{} must be one of the feature areas: {}",
+                field_name(column),
+                crate::authz::features::AREAS
+                    .iter()
+                    .map(|a| a.key)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,8 @@
 //! `seat_capacity`: an enrolled participant takes one of the course's seats (declared as the
 //! enrollments' `limit`); the last seat goes to one of two concurrent enrollments.
+//! `enrollment_open`, `enrollment_deadline`, `prerequisites_completed`: the enrollments'
+//! `admission` (one asks to join an open course before its deadline; a seat needs the
+//! prerequisite courses completed).
 
 use crate::common;
 
@@ -13,8 +16,17 @@ use entity::{course_enrollments as enrollments, courses};
 const ENROLL: &str = "mutation($id: UUID!) { updateCourseEnrollment(id: $id, input: { status: ENROLLED }) { id status } }";
 
 async fn course(app: &TestApp, seats: Option<i32>) -> Uuid {
+    course_with(app, seats, None).await
+}
+
+async fn course_with(
+    app: &TestApp,
+    seats: Option<i32>,
+    deadline: Option<chrono::DateTime<chrono::Utc>>,
+) -> Uuid {
     let id = Uuid::now_v7();
     courses::ActiveModel {
+        enrollment_deadline: Set(deadline),
         id: Set(id),
         organization_id: Set(demo_id("org", "nhf")),
         title: Set("Likepersonkurs, ettermiddag".into()),
@@ -125,4 +137,99 @@ async fn still_pending(app: &TestApp, ids: &[Uuid]) -> usize {
         }
     }
     n
+}
+
+const APPLY: &str = "mutation($i: CreateCourseEnrollmentInput!) { createCourseEnrollment(input: $i) { id status } }";
+
+fn application(email: &str, course: Uuid) -> Value {
+    json!({ "i": { "userId": demo_id("user", email), "courseId": course, "enrolledAt": "2026-11-02T09:00:00Z" } })
+}
+
+#[tokio::test]
+async fn enrollment_open_and_enrollment_deadline_one_asks_to_join_an_open_course_before_its_deadline()
+ {
+    let app = TestApp::spawn().await;
+    let ingrid = app.token("nhf.mentor2@meander.dev").await;
+    let completed = demo_id("course", "nhf-grunnkurs");
+    let body = app
+        .gql(
+            Some(&ingrid),
+            APPLY,
+            application("nhf.mentor2@meander.dev", completed),
+        )
+        .await;
+    assert_eq!(
+        error_rule(&body),
+        (
+            "BAD_USER_INPUT".into(),
+            "courseId".into(),
+            "enrollment_open".into()
+        ),
+        "{body}"
+    );
+    let closed_yesterday =
+        course_with(&app, None, Some(app.now() - chrono::Duration::days(1))).await;
+    let body = app
+        .gql(
+            Some(&ingrid),
+            APPLY,
+            application("nhf.mentor2@meander.dev", closed_yesterday),
+        )
+        .await;
+    assert_eq!(error_rule(&body).2, "enrollment_deadline", "{body}");
+    let closes_tomorrow =
+        course_with(&app, None, Some(app.now() + chrono::Duration::days(1))).await;
+    let data = ok(
+        &app,
+        &ingrid,
+        APPLY,
+        application("nhf.mentor2@meander.dev", closes_tomorrow),
+    )
+    .await;
+    assert_eq!(data["createCourseEnrollment"]["status"], "PENDING");
+}
+
+#[tokio::test]
+async fn prerequisites_completed_a_seat_needs_the_prerequisite_courses_completed() {
+    let app = TestApp::spawn().await;
+    let admin = app.token("nhf.admin@meander.dev").await;
+    // Ingrid applied for the specialization, whose prerequisite is the basic course.
+    let applied = demo_id("course_enrollment", "nhf-ingrid-fordypning");
+    let body = app
+        .gql(Some(&admin), ENROLL, json!({ "id": applied }))
+        .await;
+    assert_eq!(
+        error_rule(&body),
+        (
+            "BAD_USER_INPUT".into(),
+            "courseId".into(),
+            "prerequisites_completed".into()
+        ),
+        "{body}"
+    );
+    // Enrolled in the basic course is not completed.
+    let basic = pending(
+        &app,
+        demo_id("course", "nhf-grunnkurs"),
+        "nhf.mentor2@meander.dev",
+    )
+    .await;
+    let mut row: enrollments::ActiveModel = enrollments::Entity::find_by_id(basic)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    row.status = Set(enrollments::CourseEnrollmentStatus::Enrolled);
+    let row = row.update(&app.db).await.unwrap();
+    let body = app
+        .gql(Some(&admin), ENROLL, json!({ "id": applied }))
+        .await;
+    assert_eq!(error_rule(&body).2, "prerequisites_completed", "{body}");
+    // Completed, the seat is hers.
+    let mut row: enrollments::ActiveModel = row.into();
+    row.status = Set(enrollments::CourseEnrollmentStatus::Completed);
+    row.update(&app.db).await.unwrap();
+    let data = ok(&app, &admin, ENROLL, json!({ "id": applied })).await;
+    assert_eq!(data["updateCourseEnrollment"]["status"], "ENROLLED");
 }

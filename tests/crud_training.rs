@@ -59,8 +59,8 @@ async fn org_admin_creates_reads_updates_lists_and_deletes_courses() {
     assert_eq!(read["course"]["seatCapacity"], 30);
     assert_eq!(read["course"]["instructorName"], "Marit Solberg");
 
-    // NHF's courses by start, newest first: the new one (2030), the specialization (in a
-    // month), the basic course (months ago).
+    // NHF's courses by start, newest first: the new one (2030), the autumn basic course (in
+    // two months), the specialization (in a month), the basic course (months ago).
     let by_start = walk_both_ways(
         &app,
         &admin,
@@ -74,6 +74,7 @@ async fn org_admin_creates_reads_updates_lists_and_deletes_courses() {
         by_start,
         vec![
             id.clone(),
+            demo_id("course", "nhf-grunnkurs-host").to_string(),
             demo_id("course", "nhf-fordypning").to_string(),
             demo_id("course", "nhf-grunnkurs").to_string(),
         ]
@@ -154,7 +155,7 @@ async fn coordinator_enrolls_mentors_of_their_association_and_not_others() {
         &app,
         &coordinator,
         create,
-        json!({ "i": { "userId": user("nhf.mentor2@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs"), "enrolledAt": "2020-09-01T10:00:00Z" } }),
+        json!({ "i": { "userId": user("nhf.mentor2@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs-host"), "enrolledAt": "2020-09-01T10:00:00Z" } }),
     )
     .await;
     let row = &created["createCourseEnrollment"];
@@ -167,7 +168,7 @@ async fn coordinator_enrolls_mentors_of_their_association_and_not_others() {
         .gql(
             Some(&coordinator),
             create,
-            json!({ "i": { "userId": user("nhf.mentor.bergen@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs"), "enrolledAt": "2025-09-01T10:00:00Z" } }),
+            json!({ "i": { "userId": user("nhf.mentor.bergen@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs-host"), "enrolledAt": "2025-09-01T10:00:00Z" } }),
         )
         .await;
     assert_eq!(
@@ -196,14 +197,14 @@ async fn coordinator_enrolls_mentors_of_their_association_and_not_others() {
     .await;
     assert_eq!(updated["updateCourseEnrollment"]["status"], "COMPLETED");
 
-    // The coordinator's enrollments in the basic course, latest first: Ola's (demo, this
-    // year) and Ingrid's (back-dated to 2020).
+    // The coordinator's enrollments in the basic courses, latest first: Ola's (demo, this
+    // year, in the spring course) and Ingrid's (back-dated to 2020, in the autumn course).
     let in_course = walk_both_ways(
         &app,
         &coordinator,
         "courseEnrollments",
         ("CourseEnrollmentFilter", "CourseEnrollmentOrderBy"),
-        json!({ "courseId": { "eq": demo_id("course", "nhf-grunnkurs") } }),
+        json!({ "courseId": { "in": [demo_id("course", "nhf-grunnkurs"), demo_id("course", "nhf-grunnkurs-host")] } }),
         json!({ "field": "ENROLLED_AT", "direction": "DESC" }),
     )
     .await;
@@ -249,7 +250,7 @@ async fn peer_mentor_enrolls_themself_and_sees_only_their_own_training_rows() {
         &app,
         &ingrid,
         "mutation($i: CreateCourseEnrollmentInput!) { createCourseEnrollment(input: $i) { id status } }",
-        json!({ "i": { "userId": user("nhf.mentor2@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs"), "enrolledAt": "2025-09-01T10:00:00Z" } }),
+        json!({ "i": { "userId": user("nhf.mentor2@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs-host"), "enrolledAt": "2025-09-01T10:00:00Z" } }),
     )
     .await;
     let id = created["createCourseEnrollment"]["id"]
@@ -287,7 +288,7 @@ async fn peer_mentor_enrolls_themself_and_sees_only_their_own_training_rows() {
         assert_eq!(n["user"]["firstName"], "Ingrid");
     }
     assert_eq!(mine["certifications"]["totalCount"], 0);
-    assert_eq!(mine["courses"]["totalCount"], 2);
+    assert_eq!(mine["courses"]["totalCount"], 3);
 
     // Enrolling someone else is outside a mentor's scope.
     let other = app

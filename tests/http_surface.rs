@@ -111,11 +111,12 @@ async fn every_response_carries_a_request_id_and_keeps_the_clients() {
 async fn the_viewer_is_cached_and_sql_statements_are_counted_per_request() {
     let app = TestApp::spawn().await;
     let token = app.token("nhf.coordinator@meander.dev").await;
-    // First request resolves the viewer: session, user, memberships, roles, role permissions.
+    // First request resolves the viewer: session, user, feature areas, memberships, roles,
+    // role permissions.
     let (_, h) = app
         .gql_full(Some(&token), "{ __typename }", json!({}))
         .await;
-    assert_eq!(statements(&h), 5);
+    assert_eq!(statements(&h), 6);
     // Then the cached viewer costs nothing.
     let (_, h) = app
         .gql_full(Some(&token), "{ __typename }", json!({}))

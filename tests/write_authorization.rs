@@ -287,7 +287,7 @@ async fn status_transition_a_mentor_does_not_complete_their_own_waitlisted_enrol
         .gql(
             Some(&coordinator),
             "mutation($i: CreateCourseEnrollmentInput!) { createCourseEnrollment(input: $i) { id } }",
-            json!({ "i": { "userId": user("nhf.mentor2@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs"), "enrolledAt": app.now() } }),
+            json!({ "i": { "userId": user("nhf.mentor2@meander.dev"), "courseId": demo_id("course", "nhf-grunnkurs-host"), "enrolledAt": app.now() } }),
         )
         .await;
     let id = ok(&body)["createCourseEnrollment"]["id"].clone();

@@ -3,6 +3,7 @@
 //! (`write_rules`); `writes` is the write path.
 
 pub mod catalog;
+pub mod features;
 pub mod fields;
 pub mod policy;
 pub mod roles;

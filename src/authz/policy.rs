@@ -131,7 +131,7 @@ macro_rules! secured {
                 })?
                 $(fn write_rules() -> $crate::authz::write_rules::Rules<m::Column> {
                     #[allow(unused_imports)]
-                    use $crate::authz::write_rules::{By::*, Cap, Limit, Machine, Rules};
+                    use $crate::authz::write_rules::{Admission, By::*, Cap, Limit, Machine, Rules};
                     $writes
                 })?
             }
@@ -142,8 +142,10 @@ macro_rules! secured {
 }
 
 /// The condition selecting the rows `viewer` may `action`. Fails with FORBIDDEN only when the
-/// viewer lacks the permission for the whole entity; rows out of scope simply do not match.
+/// viewer lacks the permission for the whole entity, or its organization has not enabled the
+/// entity's feature area (`features`); rows out of scope simply do not match.
 pub fn row_condition<E: Secured>(viewer: &Viewer, action: Action) -> ApiResult<Condition> {
+    super::features::check_table(viewer, E::default().table_name())?;
     if E::APPEND_ONLY && matches!(action, Action::Update | Action::Delete) {
         return Err(ApiError::forbidden(format!(
             "{} is append-only: rows are never updated or deleted",

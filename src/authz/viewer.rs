@@ -24,9 +24,9 @@ use crate::{
     error::{ApiError, ApiResult},
 };
 use entity::{
-    auth_sessions, organization_settings as org_settings, permissions, role_permissions, roles,
-    support_access_grants as support_grants, user_organization_memberships as memberships,
-    user_roles, users,
+    auth_sessions, organization_features as org_features, organization_settings as org_settings,
+    permissions, role_permissions, roles, support_access_grants as support_grants,
+    user_organization_memberships as memberships, user_roles, users,
 };
 
 /// How far a role's permissions reach in rows, widest last.
@@ -74,6 +74,8 @@ pub struct Viewer {
     pub grant_local_associations: BTreeMap<String, BTreeMap<Reach, BTreeSet<Uuid>>>,
     /// Organizations whose data a global admin may read under an active support grant.
     pub support_organization_ids: Vec<Uuid>,
+    /// Feature areas the viewer's organization has enabled (`authz::features`).
+    pub features: BTreeSet<String>,
 }
 
 impl Viewer {
@@ -109,6 +111,22 @@ impl Viewer {
         narrowed.local_association_ids = las.iter().copied().collect();
         Cow::Owned(narrowed)
     }
+
+    /// A member of `org` with no roles, no associations and no feature areas (unit tests).
+    #[cfg(test)]
+    pub fn test_member(org: Option<Uuid>) -> Self {
+        Self {
+            user_id: Uuid::nil(),
+            session_id: Uuid::nil(),
+            organization_id: org,
+            roles: Vec::new(),
+            grants: BTreeMap::new(),
+            local_association_ids: Vec::new(),
+            grant_local_associations: BTreeMap::new(),
+            support_organization_ids: Vec::new(),
+            features: BTreeSet::new(),
+        }
+    }
 }
 
 /// The tables `load_viewer` reads: a write to any of them may change a cached viewer.
@@ -122,6 +140,7 @@ pub const VIEWER_TABLES: &[&str] = &[
     "support_access_grants",
     "organization_settings",
     "auth_sessions",
+    "organization_features",
 ];
 
 pub struct ViewerCache {
@@ -234,7 +253,19 @@ async fn load_viewer(
     let org = claims.org;
 
     let mut local_association_ids = BTreeSet::new();
+    let mut features = BTreeSet::new();
     if let Some(org) = org {
+        features.extend(
+            org_features::Entity::find()
+                .select_only()
+                .column(org_features::Column::FeatureKey)
+                .filter(org_features::Column::OrganizationId.eq(org))
+                .filter(org_features::Column::IsEnabled.eq(true))
+                .filter(org_features::Column::DeletedAt.is_null())
+                .into_tuple::<String>()
+                .all(db)
+                .await?,
+        );
         let rows = memberships::Entity::find()
             .filter(memberships::Column::UserId.eq(claims.sub))
             .filter(memberships::Column::OrganizationId.eq(org))
@@ -389,5 +420,6 @@ async fn load_viewer(
         local_association_ids: local_association_ids.into_iter().collect(),
         grant_local_associations,
         support_organization_ids,
+        features,
     })
 }

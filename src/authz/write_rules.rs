@@ -145,6 +145,25 @@ pub struct Rules<C: 'static> {
     /// seats): a create or status move beyond it is refused with `rule`, also under concurrent
     /// writes (`writes_limits`).
     pub limit: Option<Limit<C>>,
+    /// Joining a parent that takes applications (a course): open, before its deadline, with
+    /// its prerequisites completed (`writes_limits`).
+    pub admission: Option<Admission<C>>,
+}
+
+/// What a row must meet to join its parent (a course enrollment joining a course). On create:
+/// the parent's `status` is one of `open` (rule `enrollment_open`) and its `deadline` column, if
+/// set, has not passed on the server's clock (rule `enrollment_deadline`). When the row takes a
+/// place (created in, or moved into, a counting state of the table's `limit`): the row's subject
+/// has completed every parent listed in the parent's `prerequisites` column (a JSON array of
+/// parent ids), i.e. has a live row of this table for it in one of `completed` (rule
+/// `prerequisites_completed`). An application that takes no place yet may wait for them.
+pub struct Admission<C: 'static> {
+    pub parent: C,
+    pub parent_table: &'static str,
+    pub open: &'static [&'static str],
+    pub deadline: Option<&'static str>,
+    pub prerequisites: Option<&'static str>,
+    pub completed: &'static [&'static str],
 }
 
 /// A cap on the live rows that share a parent (see `Rules::limit`).
@@ -176,6 +195,7 @@ impl<C: 'static> Rules<C> {
         machine: None,
         identity: None,
         limit: None,
+        admission: None,
     };
 }
 

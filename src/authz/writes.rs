@@ -450,7 +450,7 @@ impl Writer<'_> {
             }
         }
         self.ensure_not_self_review::<E>(None, &am)?;
-        super::writes_limits::ensure_room::<E>(txn, &am).await?;
+        super::writes_limits::ensure_room::<E>(txn, &am, self.now).await?;
         let columns = changed_columns(&am);
         let organization = organization_of(&am);
         am.insert(txn).await?;

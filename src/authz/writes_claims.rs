@@ -166,7 +166,7 @@ impl Writer<'_> {
         set(&mut am, "updated_at", self.now.into())?;
         set(&mut am, "created_by_id", Some(self.viewer.user_id).into())?;
         set(&mut am, "updated_by_id", Some(self.viewer.user_id).into())?;
-        super::writes_limits::ensure_room::<E>(txn, &am).await?;
+        super::writes_limits::ensure_room::<E>(txn, &am, self.now).await?;
         let mut insert = E::insert(am);
         if !unique_on.is_empty() {
             insert = insert.on_conflict(

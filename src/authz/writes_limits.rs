@@ -1,3 +1,5 @@
+//! `Rules::limit` and `Rules::admission`: what a row needs to take a place under its parent.
+//!
 //! `Rules::limit`: at most so many live rows share a parent (five documents per activity; a
 //! course's seats, counting only the enrollments in a seat-taking state). Checked where a row
 //! takes a place: on every create path (`Writer::insert`, `Writer::record`, `System::insert`),
@@ -6,6 +8,11 @@
 //! row is written. Safe under concurrent writes: on PostgreSQL the writers of one parent take
 //! turns on a transaction-scoped advisory lock before counting, so the second of two writes for
 //! the last place counts the first; SQLite has one writer at a time already (`db::begin_write`).
+//!
+//! `Rules::admission` (see `write_rules::Admission`): the parent is open and before its deadline
+//! when the row is created, and the row's subject has completed the parent's prerequisites when
+//! the row is created or moves into a place. Read from the parent's row by column name, so the
+//! declaration names the columns and this code knows no course.
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend,
@@ -14,9 +21,11 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use chrono::{DateTime, Utc};
+
 use super::{
     policy::Secured,
-    write_rules::{Cap, Limit},
+    write_rules::{Admission, Cap, Limit},
     writes::{column_name, field_name, state},
 };
 use crate::error::{ApiError, ApiResult};
@@ -32,18 +41,31 @@ fn counts<C>(limit: &Limit<C>, status: Option<&Value>) -> bool {
             .is_some_and(|s| limit.counting.contains(&s.as_str()))
 }
 
-/// On create: refuses the row `am` would become when it takes a place its parent lacks.
-pub(super) async fn ensure_room<E>(txn: &DatabaseTransaction, am: &E::ActiveModel) -> ApiResult<()>
+/// On create: refuses the row `am` would become when its parent does not admit it (closed,
+/// past its deadline, prerequisites missing) or has no place left for it.
+pub(super) async fn ensure_room<E>(
+    txn: &DatabaseTransaction,
+    am: &E::ActiveModel,
+    now: DateTime<Utc>,
+) -> ApiResult<()>
 where
     E: Secured,
     E::ActiveModel: ActiveModelTrait<Entity = E>,
 {
-    let Some(limit) = E::write_rules().limit else {
-        return Ok(());
-    };
     let status = E::write_rules()
         .machine
         .and_then(|m| am.get(m.column).into_value());
+    let limit = E::write_rules().limit;
+    let takes_place = limit.as_ref().is_none_or(|l| counts(l, status.as_ref()));
+    if let Some(admission) = E::write_rules().admission
+        && let Some(parent) = am.get(admission.parent).into_value()
+    {
+        let subject = E::subject_column().and_then(|c| am.get(c).into_value());
+        admit::<E>(txn, &admission, parent, subject, Some(now), takes_place).await?;
+    }
+    let Some(limit) = limit else {
+        return Ok(());
+    };
     if !counts(&limit, status.as_ref()) {
         return Ok(());
     }
@@ -106,7 +128,109 @@ async fn ensure_room_for_change<E: Secured>(
     {
         return Ok(());
     }
+    // Taking a place (a seat): the prerequisites hold now too, whoever moves the row there.
+    if let Some(admission) = E::write_rules().admission {
+        let subject = E::subject_column().map(|c| before.get(c));
+        admit::<E>(txn, &admission, parent_after.clone(), subject, None, true).await?;
+    }
     check::<E>(txn, &limit, parent_after).await
+}
+
+/// The parent's admission checks for a row of `subject`: status and deadline with `now` (only
+/// on create: they are about asking to join, not about being placed later), prerequisites when
+/// the row `takes_place` (an application may wait for a prerequisite still under way).
+async fn admit<E: Secured>(
+    txn: &DatabaseTransaction,
+    admission: &Admission<E::Column>,
+    parent: Value,
+    subject: Option<Value>,
+    now: Option<DateTime<Utc>>,
+    takes_place: bool,
+) -> ApiResult<()> {
+    if matches!(parent, Value::Uuid(None)) {
+        return Ok(());
+    }
+    let field = field_name(&column_name(&admission.parent));
+    let what = column_name(&admission.parent)
+        .trim_end_matches("_id")
+        .replace('_', " ");
+    let mut q = Query::select();
+    q.expr_as(Expr::col(Alias::new("status")), Alias::new("status"))
+        .from(Alias::new(admission.parent_table))
+        .and_where(Expr::col(Alias::new("id")).eq(parent.clone()));
+    if let Some(deadline) = admission.deadline {
+        q.expr_as(Expr::col(Alias::new(deadline)), Alias::new("deadline"));
+    }
+    if let Some(prerequisites) = admission.prerequisites {
+        q.expr_as(
+            Expr::col(Alias::new(prerequisites)),
+            Alias::new("prerequisites"),
+        );
+    }
+    // A parent that does not exist is the reference check's to answer.
+    let Some(row) = txn.query_one(&q).await? else {
+        return Ok(());
+    };
+    if let Some(now) = now {
+        let status: String = row.try_get("", "status")?;
+        if !admission.open.contains(&status.as_str()) {
+            return Err(ApiError::bad_input(
+                &field,
+                "enrollment_open",
+                format!("the {what} is {status}, not open for enrollment"),
+            ));
+        }
+        if admission.deadline.is_some()
+            && let Some(deadline) = row.try_get::<Option<DateTime<Utc>>>("", "deadline")?
+            && now > deadline
+        {
+            return Err(ApiError::bad_input(
+                &field,
+                "enrollment_deadline",
+                format!("the {what}'s enrollment deadline ({deadline}) has passed"),
+            ));
+        }
+    }
+    let required: Vec<uuid::Uuid> = match admission.prerequisites {
+        Some(_) => row
+            .try_get::<Option<serde_json::Value>>("", "prerequisites")?
+            .and_then(|v| serde_json::from_value(v).ok())
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let (Some(subject_column), Some(subject)) = (E::subject_column(), subject) else {
+        return Ok(());
+    };
+    if required.is_empty() || !takes_place {
+        return Ok(());
+    }
+    let mut done = E::find()
+        .filter(subject_column.eq(subject))
+        .filter(admission.parent.is_in(required.clone()));
+    if let Some(deleted) = E::deleted_column() {
+        done = done.filter(deleted.is_null());
+    }
+    if let Some(machine) = E::write_rules().machine {
+        done = done.filter(machine.column.is_in(admission.completed.iter().copied()));
+    }
+    let completed: Vec<uuid::Uuid> = done
+        .select_only()
+        .column(admission.parent)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let missing = required.iter().filter(|r| !completed.contains(r)).count();
+    if missing > 0 {
+        return Err(ApiError::bad_input(
+            &field,
+            "prerequisites_completed",
+            format!(
+                "{missing} of the {what}'s {} prerequisite(s) not completed",
+                required.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 async fn check<E: Secured>(

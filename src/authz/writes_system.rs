@@ -238,7 +238,7 @@ impl System<'_> {
         set(&mut am, "updated_at", self.now.into())?;
         set(&mut am, "created_by_id", by.into())?;
         set(&mut am, "updated_by_id", by.into())?;
-        super::writes_limits::ensure_room::<E>(txn, &am).await?;
+        super::writes_limits::ensure_room::<E>(txn, &am, self.now).await?;
         let model = am.insert(txn).await?;
         self.audit::<E>(
             txn,

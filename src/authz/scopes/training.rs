@@ -58,6 +58,16 @@ writes: Rules {
         counting: &["enrolled", "completed", "not_completed"],
         rule: "seat_capacity",
     }),
+    // One asks to join an open course before its deadline; a seat needs its prerequisite
+    // courses completed.
+    admission: Some(Admission {
+        parent: CourseId,
+        parent_table: "courses",
+        open: &["open"],
+        deadline: Some("enrollment_deadline"),
+        prerequisites: Some("prerequisite_course_ids"),
+        completed: &["completed"],
+    }),
     ..Rules::DEFAULT
 });
 // A certification is issued by someone other than its holder, and only revoked or renewed by a

@@ -268,7 +268,7 @@ entity_api! {
         defaulted: {},
         optional: { config: serde_json::Value },
         fixed: {},
-        validate: { feature_key: pattern(2, 64, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_', "feature_key_format") },
+        validate: { feature_key: feature_area("feature_known") },
     },
     extra: {},
 }

@@ -68,7 +68,6 @@ struct Org {
     /// (key, name) under one national association, when the org has the NHF-style hierarchy.
     regions: &'static [(&'static str, &'static str)],
     labels: &'static [(&'static str, &'static str)],
-    features: &'static [&'static str],
 }
 
 const ORGS: &[Org] = &[
@@ -95,14 +94,6 @@ const ORGS: &[Org] = &[
             ("contact_plural", "Medlemmer"),
             ("peer_mentor", "Likeperson"),
         ],
-        features: &[
-            "activities",
-            "contacts",
-            "events",
-            "expenses",
-            "bufdir_reporting",
-            "referrals",
-        ],
     },
     Org {
         key: "blindeforbundet",
@@ -121,15 +112,6 @@ const ORGS: &[Org] = &[
             ("tromso", "Blindeforbundet Tromsø", "Tromsø", "Troms", None),
         ],
         labels: &[("contact", "Bruker"), ("assignment", "Oppdrag")],
-        features: &[
-            "activities",
-            "assignments",
-            "encrypted_assignments",
-            "map",
-            "mentor_pairing",
-            "workshops",
-            "certifications",
-        ],
     },
     Org {
         key: "hlf",
@@ -150,13 +132,6 @@ const ORGS: &[Org] = &[
         labels: &[
             ("peer_mentor", "Likeperson"),
             ("peer_mentor_plural", "Likepersoner"),
-        ],
-        features: &[
-            "activities",
-            "contacts",
-            "courses",
-            "certifications",
-            "expenses",
         ],
     },
 ];
@@ -380,7 +355,9 @@ pub async fn demo<C: ConnectionTrait + TransactionTrait>(
             .insert(&txn)
             .await?;
         }
-        for feature in org.features {
+        // The demo shows the whole product: every organization has every feature area on
+        // (and rows in each); an organization switches areas off in `organizationFeatures`.
+        for feature in crate::authz::features::AREAS.iter().map(|a| a.key) {
             organization_features::ActiveModel {
                 id: Set(demo_id("feature", &format!("{}:{feature}", org.key))),
                 organization_id: Set(org_id),

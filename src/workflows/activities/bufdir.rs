@@ -32,6 +32,7 @@ pub async fn bufdir_totals<C: ConnectionTrait>(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> ApiResult<BufdirTotals> {
+    crate::authz::features::require(viewer, "reportableActivityTotals")?;
     if to <= from {
         return Err(bad("to", "date_range", "to must be after from"));
     }

@@ -60,6 +60,7 @@ pub async fn match_peer_mentors<C: ConnectionTrait>(
     viewer: &Viewer,
     filter: MatchFilter,
 ) -> ApiResult<Vec<Match>> {
+    crate::authz::features::require(viewer, "matchPeerMentors")?;
     if !is_staff(viewer, "READ_PEER_MENTOR_PROFILES") {
         return Err(ApiError::forbidden(
             "matching peer mentors is for coordinators and org admins",

@@ -31,11 +31,14 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult,
     JoinType, QueryFilter, QueryOrder, QueryResult, QuerySelect, RelationTrait, Select, TryGetable,
-    sea_query::{Expr, Func},
+    sea_query::{Expr, ExprTrait, Func},
 };
 use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
+
+mod events;
+pub use events::*;
 
 use super::peer_mentors::is_staff;
 use crate::{
@@ -487,6 +490,7 @@ pub async fn generate_bufdir_report(
     now: DateTime<Utc>,
 ) -> ApiResult<GeneratedReport> {
     let viewer = writer.viewer;
+    crate::authz::features::require(viewer, "generateBufdirReport")?;
     if !viewer.can(GENERATE_REPORTS) {
         return Err(ApiError::forbidden(format!(
             "missing permission {GENERATE_REPORTS}"
@@ -504,18 +508,14 @@ pub async fn generate_bufdir_report(
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let stats = aggregate(
-        txn,
-        viewer,
-        &StatsFilter {
-            from: period.period_start,
-            to: period.period_end,
-            user_id: None,
-            local_association_id: None,
-            bufdir_only: true,
-        },
-    )
-    .await?;
+    let filter = StatsFilter {
+        from: period.period_start,
+        to: period.period_end,
+        user_id: None,
+        local_association_id: None,
+        bufdir_only: true,
+    };
+    let stats = aggregate(txn, viewer, &filter).await?;
 
     let previous = bufdir_reports::Entity::find()
         .filter(bufdir_reports::Column::OrganizationId.eq(organization))
@@ -549,6 +549,8 @@ pub async fn generate_bufdir_report(
             .ok_or_else(|| ApiError::Conflict("the period's reports changed meanwhile".into()))?;
     }
 
+    let calendar = Calendar::of(txn, organization).await?;
+    let attendance = event_attendance(txn, viewer, &calendar, &filter).await?;
     let t = &stats.totals;
     let breakdown = json!({
         "periodStart": period.period_start,
@@ -559,6 +561,8 @@ pub async fn generate_bufdir_report(
         "byActivityType": stats.by_activity_type,
         "byBufdirCategory": stats.by_bufdir_category,
         "byLocalAssociation": stats.by_local_association,
+        "events": attendance,
+        "participantRule": "activities' participants, with held events' attendance in place of the activities registered for them",
     });
     let row = bufdir_reports::ActiveModel {
         organization_id: Set(organization),
@@ -568,10 +572,10 @@ pub async fn generate_bufdir_report(
         generated_at: Set(Some(now)),
         approved_activity_count: Set(to_i32(t.activity_count)),
         total_minutes: Set(t.total_minutes),
-        participant_count: Set(to_i32(t.participant_count)),
+        participant_count: Set(to_i32(attendance.participants(t.participant_count))),
         unique_contact_count: Set(to_i32(t.unique_contact_count)),
         peer_mentor_count: Set(to_i32(t.peer_mentor_count)),
-        event_count: Set(to_i32(t.event_count)),
+        event_count: Set(to_i32(attendance.events_held)),
         breakdown: Set(breakdown),
         submitted_at: Set(None),
         bufdir_reference: Set(None),
