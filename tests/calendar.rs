@@ -187,6 +187,15 @@ async fn time_zone_known_the_organization_chooses_its_calendar() {
 #[tokio::test]
 async fn calendar_dates_in_messages_are_the_organizations_in_its_language() {
     let app = TestApp::spawn().await;
+    // The server's own texts: NHF's template for decisions is switched off (templates are
+    // `notification_templates.rs`'s).
+    ok(
+        &app,
+        &app.token(NHF_ADMIN).await,
+        "mutation($id: UUID!) { updateNotificationScenario(id: $id, input: { isEnabled: false }) { id } }",
+        json!({ "id": demo_id("notification_scenario", "nhf:activity_reviewed") }),
+    )
+    .await;
     // Pending review at 00:30 on 1 February 2019 in Oslo (31 January in UTC).
     let id = activity(
         &app,

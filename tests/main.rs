@@ -40,6 +40,7 @@ mod metrics;
 mod migrations;
 mod n_plus_one;
 mod notification_opt_ins;
+mod notification_templates;
 mod otel;
 mod persisted_queries;
 mod policy_matrix;

@@ -199,7 +199,9 @@ async fn an_approval_made_over_http_reaches_the_mentors_subscription_at_once() {
     let n = next_notification(&mut ws).await;
     assert_eq!(n["userId"], json!(user(MENTOR)));
     assert_eq!(n["category"], "ACTIVITY");
-    assert_eq!(n["title"], "Aktivitet godkjent");
+    // NHF's own template for decisions (`notification_templates.rs`).
+    assert_eq!(n["title"], "Aktiviteten din er behandlet");
+    assert!(n["body"].as_str().unwrap().ends_with("er godkjent."), "{n}");
     assert_eq!(n["relatedEntityType"], "activities");
     assert_eq!(n["relatedEntityId"], json!(approved));
 
@@ -207,7 +209,7 @@ async fn an_approval_made_over_http_reaches_the_mentors_subscription_at_once() {
         .gql(Some(&coordinator), REJECT, json!({ "id": rejected }))
         .await);
     let n = next_notification(&mut ws).await;
-    assert_eq!(n["title"], "Aktivitet avvist");
+    assert!(n["body"].as_str().unwrap().ends_with("er avvist."), "{n}");
     assert_eq!(n["relatedEntityId"], json!(rejected));
 
     // Each decision wrote exactly one row for the mentor, in the decision's transaction.
@@ -248,7 +250,9 @@ async fn a_dispatched_assignment_reaches_its_recipients_subscription() {
     let assignment = ok(&body)["dispatchAssignment"]["assignment"]["id"].clone();
     let n = next_notification(&mut ws).await;
     assert_eq!(n["category"], "ASSIGNMENT");
-    assert_eq!(n["title"], "New assignment");
+    // Blindeforbundet's template, naming the coordinator and never the assignment.
+    assert_eq!(n["title"], "Du har fått et nytt oppdrag");
+    assert!(!n["body"].as_str().unwrap().contains("Lademoen"), "{n}");
     assert_eq!(n["relatedEntityId"], assignment);
     assert_eq!(n["userId"], json!(user(BLIND_MENTOR)));
 }

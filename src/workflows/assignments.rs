@@ -50,7 +50,8 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::peer_mentors::{self as lifecycle, Notice};
+use super::notifications::{Notice, Scenario, Trigger, notify};
+use super::peer_mentors::{self as lifecycle};
 use crate::{
     authz::{Action, Viewer, scoped, writes::Writer, writes::ensure_reference},
     error::{ApiError, ApiResult},
@@ -408,6 +409,13 @@ async fn notify_recipient(
     a: &assignments_table::Model,
     channel: Channel,
 ) -> ApiResult<()> {
+    let calendar = crate::calendar::Calendar::of(txn, a.organization_id).await?;
+    let dispatcher = users::Entity::find_by_id(writer.viewer.user_id)
+        .one(txn)
+        .await?
+        .map(|u| format!("{} {}", u.first_name, u.last_name))
+        .unwrap_or_default();
+    let text = super::messages::assignment_dispatched(&calendar, &dispatcher);
     let notice = Notice {
         category: notifications::NotificationCategory::Assignment,
         channel: match channel {
@@ -416,14 +424,21 @@ async fn notify_recipient(
             Channel::Sms => notifications::NotificationChannel::Sms,
             Channel::InApp => notifications::NotificationChannel::InApp,
         },
-        // The title is non-identifying by rule; the payload never leaves the assignment.
-        title: "New assignment".into(),
-        body: format!("You have a new assignment: {}", a.title),
+        // Non-identifying by rule: the assignment's title and contents stay in the assignment.
+        title: text.title,
+        body: text.body,
         related: Some(("assignments", a.id)),
         data: json!({ "assignmentId": a.id }),
         rule: "assignment_dispatch",
+        scenario: Some(Scenario {
+            trigger: Trigger::AssignmentDispatched,
+            offset_days: None,
+            values: vec![("coordinator", dispatcher)],
+            // The coordinator chose the channel for this dispatch.
+            fixed_channel: true,
+        }),
     };
-    lifecycle::notify(
+    notify(
         txn,
         Some(writer.viewer.user_id),
         a.organization_id,

@@ -27,9 +27,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::messages;
+use super::notifications::{Notice, Scenario, Trigger, notify};
 use super::peer_mentors::{
-    self as lifecycle, Actor, AvailabilitySource, CertificationStatus, EXPIRING_SOON_DAYS, Notice,
-    Status, StatusChange,
+    self as lifecycle, Actor, AvailabilitySource, CertificationStatus, EXPIRING_SOON_DAYS, Status,
+    StatusChange,
 };
 use crate::{
     authz::writes_system::System,
@@ -274,6 +275,9 @@ pub async fn mark_expiring_soon(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             .map(|d| calendar.day_of(d).to_string())
             .unwrap_or_default();
         let text = messages::certification_expiring(&calendar, p.certification_expiry_date);
+        let days = p
+            .certification_expiry_date
+            .map(|d| (calendar.day_of(d) - calendar.day_of(now)).num_days() as i32);
         let notice = Notice {
             category: notifications::NotificationCategory::Certification,
             channel: notifications::NotificationChannel::InApp,
@@ -282,8 +286,19 @@ pub async fn mark_expiring_soon(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             related: Some(("peer_mentor_profiles", p.id)),
             data: json!({ "peerMentorProfileId": p.id, "expiresOn": expires }),
             rule: "certification_reminder",
+            scenario: Some(Scenario {
+                trigger: Trigger::CertificateExpiry,
+                offset_days: days,
+                values: messages::certificate_values(
+                    &calendar,
+                    None,
+                    p.certification_expiry_date.map(|d| calendar.day_of(d)),
+                    days,
+                ),
+                fixed_channel: false,
+            }),
         };
-        lifecycle::notify(&txn, None, p.organization_id, p.user_id, &notice, now).await?;
+        notify(&txn, None, p.organization_id, p.user_id, &notice, now).await?;
         txn.commit().await?;
         changed += 1;
     }
@@ -350,9 +365,22 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
                 "daysBeforeExpiry": r.days_before_expiry,
             }),
             rule: "certification_reminder",
+            scenario: Some(Scenario {
+                trigger: Trigger::CertificateExpiry,
+                offset_days: Some(r.days_before_expiry),
+                values: messages::certificate_values(
+                    &calendar,
+                    certification.as_ref().map(|c| c.name.as_str()),
+                    expires_on,
+                    Some(r.days_before_expiry),
+                ),
+                fixed_channel: true,
+            }),
         };
-        lifecycle::notify(&txn, None, r.organization_id, r.user_id, &notice, now).await?;
+        notify(&txn, None, r.organization_id, r.user_id, &notice, now).await?;
         if r.notify_coordinator {
+            // The coordinators' copy is the server's own text: the scenario is the mentor's.
+            notice.scenario = None;
             notice.channel = notifications::NotificationChannel::InApp;
             notice.title = messages::certification_reminder_to_coordinator(
                 &calendar,
@@ -360,7 +388,7 @@ pub async fn send_due_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> 
             );
             notice.data["userId"] = json!(r.user_id);
             for c in lifecycle::coordinators_of(&txn, r.organization_id, r.user_id, now).await? {
-                lifecycle::notify(&txn, None, r.organization_id, c, &notice, now).await?;
+                notify(&txn, None, r.organization_id, c, &notice, now).await?;
             }
         }
         txn.commit().await?;

@@ -107,6 +107,77 @@ pub fn certification_reminder_to_coordinator(calendar: &Calendar, name: Option<&
     }
 }
 
+/// The values an `activity_reviewed` template may name: `activity` (the type's name), `date`
+/// and `decision`.
+pub fn activity_decided_values(
+    calendar: &Calendar,
+    approved: bool,
+    day: DateTime<Utc>,
+    activity_type: String,
+) -> Vec<(&'static str, String)> {
+    let decision = match (calendar.locale, approved) {
+        (Locale::Norwegian, true) => "godkjent",
+        (Locale::Norwegian, false) => "avvist",
+        (Locale::English, true) => "approved",
+        (Locale::English, false) => "rejected",
+    };
+    vec![
+        ("activity", activity_type),
+        ("date", calendar.format_instant(day)),
+        ("decision", decision.to_string()),
+    ]
+}
+
+/// The values a `certificate_expiry` template may name: `certificate` (its name, or "your
+/// certification"), `expires_on` and `days` (left until it expires).
+pub fn certificate_values(
+    calendar: &Calendar,
+    name: Option<&str>,
+    expires: Option<NaiveDate>,
+    days: Option<i32>,
+) -> Vec<(&'static str, String)> {
+    let fallback = match calendar.locale {
+        Locale::Norwegian => "Sertifiseringen din",
+        Locale::English => "Your certification",
+    };
+    let mut values = vec![("certificate", name.unwrap_or(fallback).to_string())];
+    if let Some(d) = expires {
+        values.push(("expires_on", calendar.format_date(d)));
+    }
+    if let Some(d) = days {
+        values.push(("days", d.to_string()));
+    }
+    values
+}
+
+/// `assignment_dispatch`: a new assignment from `coordinator`; never its title or contents.
+pub fn assignment_dispatched(calendar: &Calendar, coordinator: &str) -> Text {
+    match calendar.locale {
+        Locale::Norwegian => Text {
+            title: "Du har fått et nytt oppdrag".into(),
+            body: format!("Åpne appen for å lese oppdraget fra {coordinator}."),
+        },
+        Locale::English => Text {
+            title: "You have a new assignment".into(),
+            body: format!("Open the app to read the assignment from {coordinator}."),
+        },
+    }
+}
+
+/// `assignment_threshold_honorar`: `mentor` reached the threshold `name` (`count` assignments).
+pub fn honorarium_threshold(calendar: &Calendar, mentor: &str, name: &str, count: i32) -> Text {
+    match calendar.locale {
+        Locale::Norwegian => Text {
+            title: format!("Honorargrense nådd: {name}"),
+            body: format!("{mentor} har fullført {count} oppdrag i perioden ({name})."),
+        },
+        Locale::English => Text {
+            title: format!("Honorarium threshold reached: {name}"),
+            body: format!("{mentor} reached {count} completed assignments this period ({name})."),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,5 +7,6 @@ pub mod assignments;
 pub mod jobs;
 pub mod kernel;
 pub mod messages;
+pub mod notifications;
 pub mod peer_mentors;
 pub mod reporting;

@@ -64,7 +64,8 @@ use sea_orm::{
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
 
-use super::peer_mentors::{self, Notice};
+use super::notifications::{self, Notice, Scenario, Trigger};
+use super::peer_mentors;
 use crate::{
     authz::{
         Action, Reach, Viewer, scoped,

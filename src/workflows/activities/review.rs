@@ -251,6 +251,11 @@ pub(super) async fn notify_decision(
     let calendar = Calendar::of(txn, activity.organization_id).await?;
     let text =
         crate::workflows::messages::activity_decided(&calendar, approved, activity.activity_date);
+    let kind = entity::activity_types::Entity::find_by_id(activity.activity_type_id)
+        .one(txn)
+        .await?
+        .map(|t| t.name)
+        .unwrap_or_default();
     let notice = Notice {
         category: NotificationCategory::Activity,
         channel: NotificationChannel::InApp,
@@ -259,8 +264,19 @@ pub(super) async fn notify_decision(
         related: Some(("activities", activity.id)),
         data: json!({ "activityId": activity.id, "status": outcome }),
         rule: "mentor_notified_on_decision",
+        scenario: Some(Scenario {
+            trigger: Trigger::ActivityReviewed,
+            offset_days: None,
+            values: crate::workflows::messages::activity_decided_values(
+                &calendar,
+                approved,
+                activity.activity_date,
+                kind,
+            ),
+            fixed_channel: false,
+        }),
     };
-    peer_mentors::notify(
+    notifications::notify(
         txn,
         Some(writer.viewer.user_id),
         activity.organization_id,

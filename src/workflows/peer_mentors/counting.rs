@@ -169,6 +169,11 @@ pub async fn record_threshold_crossings(
         Some(s) => calendar.day_of(s),
         None => calendar.day_of(current_period_start(txn, profile.organization_id, now).await?),
     };
+    let mentor = users::Entity::find_by_id(profile.user_id)
+        .one(txn)
+        .await?
+        .map(|u| format!("{} {}", u.first_name, u.last_name))
+        .unwrap_or_default();
     let mut out = Vec::new();
     for t in crossed {
         if crossing_exists(txn, profile, t.id, period_start).await? {
@@ -216,14 +221,17 @@ pub async fn record_threshold_crossings(
                 return Err(e);
             }
         };
+        let text = crate::workflows::messages::honorarium_threshold(
+            &calendar,
+            &mentor,
+            &t.name,
+            t.assignment_count,
+        );
         let notice = Notice {
             category: notifications::NotificationCategory::Achievement,
             channel: notifications::NotificationChannel::InApp,
-            title: format!("Honorarium threshold reached: {}", t.name),
-            body: format!(
-                "A peer mentor reached {} completed assignments this period ({}).",
-                t.assignment_count, t.name
-            ),
+            title: text.title,
+            body: text.body,
             related: Some(("assignment_honorarium_records", record.id)),
             data: json!({
                 "userId": profile.user_id,
@@ -231,6 +239,16 @@ pub async fn record_threshold_crossings(
                 "assignmentCount": new,
             }),
             rule: "assignment_threshold_honorar",
+            scenario: Some(Scenario {
+                trigger: Trigger::HonorariumThreshold,
+                offset_days: None,
+                values: vec![
+                    ("mentor", mentor.clone()),
+                    ("threshold", t.name.clone()),
+                    ("count", t.assignment_count.to_string()),
+                ],
+                fixed_channel: false,
+            }),
         };
         for c in &coordinators {
             notify(txn, by, profile.organization_id, *c, &notice, now).await?;

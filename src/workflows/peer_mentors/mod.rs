@@ -52,6 +52,7 @@ pub use status::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::notifications::{Notice, Scenario, Trigger, notify};
 use crate::{authz::writes_system::System, calendar::Calendar};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -123,105 +123,6 @@ pub async fn coordinators_of<C: ConnectionTrait>(
     Ok(active.into_iter().map(|u| u.id).collect())
 }
 
-/// What a notification says and what it is about.
-pub struct Notice {
-    pub category: notifications::NotificationCategory,
-    pub channel: notifications::NotificationChannel,
-    pub title: String,
-    pub body: String,
-    pub related: Option<(&'static str, Uuid)>,
-    pub data: serde_json::Value,
-    pub rule: &'static str,
-}
-
-/// Writes one notification row for `user` (delivery to devices is the notification engine's;
-/// the row starts `pending`), unless they opted out of it (`wants`: `None`). The only place
-/// workflows write notifications: it also queues the wake-up of the recipient's
-/// `notificationAdded` subscriptions (`crate::wakeups`).
-pub async fn notify(
-    txn: &DatabaseTransaction,
-    by: Option<Uuid>,
-    organization: Uuid,
-    user: Uuid,
-    notice: &Notice,
-    now: DateTime<Utc>,
-) -> ApiResult<Option<notifications::Model>> {
-    if !wants(txn, organization, user, notice).await? {
-        return Ok(None);
-    }
-    let am = notifications::ActiveModel {
-        user_id: Set(user),
-        scenario_id: Set(None),
-        channel: Set(notice.channel),
-        category: Set(notice.category),
-        title: Set(notice.title.clone()),
-        body: Set(notice.body.clone()),
-        related_entity_type: Set(notice.related.map(|(t, _)| t.to_string())),
-        related_entity_id: Set(notice.related.map(|(_, id)| id)),
-        data: Set(notice.data.clone()),
-        status: Set(notifications::NotificationStatus::Pending),
-        ..Default::default()
-    };
-    let row = System::acting(now, by)
-        .insert::<notifications::Entity>(txn, by, organization, am, notice.rule)
-        .await?;
-    // The recipient's subscribers on this instance are woken once the operation is over
-    // (after this transaction committed); other instances find the row by polling.
-    crate::wakeups::notification_written(user);
-    Ok(Some(row))
-}
-
-/// `notification_opt_in`: whether `user` takes `notice`. Refused by an opt-out of the channel
-/// (`notification_preferences` without a scenario, `isEnabled: false`) or, for push, when every
-/// registered device of theirs has the notice's category switched off (assignment alerts,
-/// activity reminders, certificate expiry warnings, event updates, achievements). System and
-/// expense notices, and users who said nothing, are always written.
-pub(super) async fn wants(
-    txn: &DatabaseTransaction,
-    organization: Uuid,
-    user: Uuid,
-    notice: &Notice,
-) -> ApiResult<bool> {
-    use entity::{notification_preferences as prefs, push_notification_configs as push};
-    use notifications::{NotificationCategory as Category, NotificationChannel as Channel};
-    if matches!(notice.category, Category::System) {
-        return Ok(true);
-    }
-    let opted_out = prefs::Entity::find()
-        .filter(prefs::Column::OrganizationId.eq(organization))
-        .filter(prefs::Column::UserId.eq(user))
-        .filter(prefs::Column::Channel.eq(notice.channel))
-        .filter(prefs::Column::ScenarioId.is_null())
-        .filter(prefs::Column::IsEnabled.eq(false))
-        .filter(prefs::Column::DeletedAt.is_null())
-        .one(txn)
-        .await?
-        .is_some();
-    if opted_out {
-        return Ok(false);
-    }
-    if notice.channel != Channel::Push {
-        return Ok(true);
-    }
-    let devices = push::Entity::find()
-        .filter(push::Column::OrganizationId.eq(organization))
-        .filter(push::Column::UserId.eq(user))
-        .filter(push::Column::IsEnabled.eq(true))
-        .filter(push::Column::TokenInvalidatedAt.is_null())
-        .filter(push::Column::DeletedAt.is_null())
-        .all(txn)
-        .await?;
-    let takes = |d: &push::Model| match notice.category {
-        Category::Assignment => d.assignment_alerts,
-        Category::Activity => d.activity_reminders,
-        Category::Certification => d.certificate_expiry_warnings,
-        Category::Event => d.event_updates,
-        Category::Achievement => d.achievements,
-        Category::Expense | Category::System => true,
-    };
-    Ok(devices.is_empty() || devices.iter().any(takes))
-}
-
 /// `coordinator_notified_on_pause`: one notification per coordinator of the mentor.
 pub(super) async fn notify_pause(
     txn: &DatabaseTransaction,
@@ -264,6 +165,7 @@ pub(super) async fn notify_pause(
             "resumeAt": profile.resume_at,
         }),
         rule: "coordinator_notified_on_pause",
+        scenario: None,
     };
     for c in &coordinators {
         notify(txn, by, profile.organization_id, *c, &notice, now).await?;
