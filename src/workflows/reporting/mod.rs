@@ -16,7 +16,9 @@
 //!
 //! [`generate_bufdir_report`] (org admins: GENERATE_REPORTS) aggregates the report period with
 //! `bufdir_only` (activity types of category `not_reported` are left out) and stores a
-//! `bufdir_reports` snapshot. Repeatable by **versioning**: each generation inserts the next
+//! `bufdir_reports` snapshot, whose `event_count` and `participant_count` also count the held
+//! events' attendance (`events`: held events' attendees in place of the activities registered
+//! for them). Repeatable by **versioning**: each generation inserts the next
 //! version (1, 2, ...) with status `ready`, and earlier `ready` versions of the period become
 //! `superseded` (a `submitted` version stays as it was). Concurrent generations of one period
 //! are serialized by a no-op UPDATE on the period row taken first; the unique index
