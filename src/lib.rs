@@ -4,7 +4,8 @@
 //! - `auth`: passwords, tokens, sessions; `authz`: viewer, permissions, row scopes, field rules
 //! - `graphql`: the schema; `audit`: the hash-chained audit log; `seed`: catalog and demo data
 //! - `clock`: the one source of domain time (settable for tests)
-//! - `wakeups`: in-process wake-ups for the `notificationAdded` subscription
+//! - `wakeups`: wake-ups for the `notificationAdded` subscription; `cluster`: what replicas
+//!   tell each other (LISTEN/NOTIFY on PostgreSQL)
 
 pub mod app;
 pub mod audit;
@@ -13,6 +14,7 @@ pub mod authz;
 pub mod calendar;
 pub mod cli;
 pub mod clock;
+pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod error;

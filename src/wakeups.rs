@@ -9,7 +9,8 @@
 //! outbox ([`notification_written`]); [`Wakeups::after`], wrapped around each GraphQL operation
 //! and each scheduled jobs run, sends the wake-ups once the operation has finished, that is
 //! after its transactions committed (or rolled back: a spurious wake-up finds nothing new and
-//! costs one read).
+//! costs one read). The other replicas hear of it through `crate::cluster` (PostgreSQL
+//! `LISTEN/NOTIFY`) and wake their subscribers of the user the same way.
 
 use std::{
     collections::BTreeSet,
@@ -19,6 +20,8 @@ use std::{
 
 use tokio::sync::broadcast;
 use uuid::Uuid;
+
+use crate::cluster::{Outbound, Signal};
 
 tokio::task_local! {
     static OUTBOX: Arc<Mutex<BTreeSet<Uuid>>>;
@@ -30,18 +33,41 @@ const CAPACITY: usize = 1024;
 
 /// The per-instance wake-up channel (cheap to clone).
 #[derive(Clone)]
-pub struct Wakeups(broadcast::Sender<Uuid>);
+pub struct Wakeups {
+    local: broadcast::Sender<Uuid>,
+    /// The other replicas (`crate::cluster`), told after the operation too.
+    peers: Option<Outbound>,
+}
 
 impl Default for Wakeups {
     fn default() -> Self {
-        Self(broadcast::channel(CAPACITY).0)
+        Self {
+            local: broadcast::channel(CAPACITY).0,
+            peers: None,
+        }
     }
 }
 
+/// The wake-up that means "every subscriber": a listener that may have missed some.
+pub const EVERYONE: Uuid = Uuid::nil();
+
 impl Wakeups {
-    /// Receives the user ids of new notifications written on this instance.
+    /// Wake-ups are sent to the other replicas too.
+    pub fn with_peers(mut self, peers: Outbound) -> Self {
+        self.peers = Some(peers);
+        self
+    }
+
+    /// Receives the user ids of new notifications (written here or on a peer replica), or
+    /// [`EVERYONE`].
     pub fn subscribe(&self) -> broadcast::Receiver<Uuid> {
-        self.0.subscribe()
+        self.local.subscribe()
+    }
+
+    /// Wakes `user`'s subscribers on this instance (a peer wrote the notification).
+    pub fn wake_here(&self, user: Uuid) {
+        // No receiver (nobody subscribed on this instance) is not an error.
+        let _ = self.local.send(user);
     }
 
     /// Runs `fut` with an outbox, then wakes the subscribers of every user
@@ -51,8 +77,10 @@ impl Wakeups {
         let out = OUTBOX.scope(outbox.clone(), fut).await;
         let users = std::mem::take(&mut *outbox.lock().unwrap_or_else(|e| e.into_inner()));
         for user in users {
-            // No receiver (nobody subscribed on this instance) is not an error.
-            let _ = self.0.send(user);
+            self.wake_here(user);
+            if let Some(p) = &self.peers {
+                p.send(Signal::Notified { user });
+            }
         }
         out
     }

@@ -47,6 +47,7 @@ mod policy_matrix;
 mod query_limits;
 mod rate_limits;
 mod relations;
+mod replicas;
 mod role_admin;
 mod row_scopes;
 mod schema_drift;

@@ -28,7 +28,7 @@ const BLIND_MENTOR: &str = "blind.mentor@meander.dev"; // Trondheim
 
 const NOTIFICATION_ADDED: &str = "subscription($c: NotificationCategory) { notificationAdded(category: $c) { id userId category title body relatedEntityType relatedEntityId } }";
 const REGISTER: &str = "mutation($i: RegisterActivityInput!) { registerActivity(input: $i) { activity { id status } } }";
-const APPROVE: &str =
+pub(crate) const APPROVE: &str =
     "mutation($id: UUID!) { approveActivity(id: $id) { activity { id status } } }";
 const REJECT: &str = "mutation($id: UUID!) { rejectActivity(id: $id) { id status } }";
 const DISPATCH: &str = "mutation($i: DispatchAssignmentInput!) { dispatchAssignment(input: $i) { assignment { id } } }";
@@ -40,7 +40,7 @@ fn user(email: &str) -> Uuid {
     demo_id("user", email)
 }
 
-async fn login(app: &TestApp, email: &str, org: &str) -> String {
+pub(crate) async fn login(app: &TestApp, email: &str, org: &str) -> String {
     app.login_payload(email, Some(demo_id("org", org))).await["accessToken"]
         .as_str()
         .unwrap()
@@ -110,7 +110,7 @@ pub(crate) async fn init(app: &TestApp, payload: Value) -> (Ws, Message) {
 }
 
 /// A signed-in connection (acknowledged) with one `notificationAdded` subscription, id "1".
-async fn subscribed(app: &TestApp, token: &str, category: Option<&str>) -> Ws {
+pub(crate) async fn subscribed(app: &TestApp, token: &str, category: Option<&str>) -> Ws {
     let (mut ws, answer) = init(app, json!({ "authorization": format!("Bearer {token}") })).await;
     match answer {
         Message::Text(t) => assert_eq!(
@@ -128,7 +128,7 @@ async fn subscribed(app: &TestApp, token: &str, category: Option<&str>) -> Ws {
 }
 
 /// The next `notificationAdded` of subscription "1".
-async fn next_notification(ws: &mut Ws) -> Value {
+pub(crate) async fn next_notification(ws: &mut Ws) -> Value {
     let msg = next_json(ws).await;
     assert_eq!(msg["type"], "next", "{msg}");
     assert_eq!(msg["id"], "1", "{msg}");
@@ -137,7 +137,7 @@ async fn next_notification(ws: &mut Ws) -> Value {
 }
 
 /// `mentor` registers an administrative activity of NHF (pending review); returns its id.
-async fn pending_activity(app: &TestApp, mentor_token: &str) -> String {
+pub(crate) async fn pending_activity(app: &TestApp, mentor_token: &str) -> String {
     let body = app
         .gql(
             Some(mentor_token),

@@ -38,6 +38,16 @@ pub async fn serve(
             state.clock,
         )
     });
+    // Replicas over one PostgreSQL database hear of each other's changes.
+    let peers = crate::cluster::start(
+        &state.db,
+        state.settings.database.url.expose(),
+        &state.peers,
+        std::sync::Arc::new(state::Peers {
+            viewers: state.viewers.clone(),
+            wakeups: state.wakeups.clone(),
+        }),
+    );
     let tracing = state.tracing.clone();
     let stopping = state.shutdown.clone();
     let app = router(state);
@@ -71,6 +81,9 @@ pub async fn serve(
     }
     if let Some(jobs) = jobs {
         jobs.abort();
+    }
+    for task in peers.into_iter().flatten() {
+        task.abort();
     }
     if let Some(tracing) = tracing {
         tracing.shutdown().await;

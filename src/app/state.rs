@@ -9,8 +9,9 @@ use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
     authz::ViewerCache,
     clock::Clock,
+    cluster::{Apply, Outbound, Signal},
     config::Settings,
-    wakeups::Wakeups,
+    wakeups::{EVERYONE, Wakeups},
 };
 
 /// The per-instance rate-limit buckets.
@@ -40,6 +41,8 @@ pub struct AppState {
     pub tracing: Option<Arc<Tracing>>,
     /// Tells WebSocket connections the instance is stopping.
     pub shutdown: Shutdown,
+    /// Signals for the other replicas (`crate::cluster`), sent by `app::serve`'s publisher.
+    pub peers: Outbound,
 }
 
 impl AppState {
@@ -49,10 +52,12 @@ impl AppState {
             &settings.auth.external_issuers,
             settings.auth.leeway_seconds,
         )?;
+        let peers = Outbound::default();
         let viewers = ViewerCache::new(
             Duration::from_secs(settings.auth.viewer_cache_seconds),
             settings.clock(),
-        );
+        )
+        .with_peers(peers.clone());
         let r = &settings.rate_limit;
         let rate_limits = RateLimits {
             ip: RateLimiter::per_minute(r.ip_requests_per_minute),
@@ -69,7 +74,8 @@ impl AppState {
             rate_limits: Arc::new(rate_limits),
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
-            wakeups: Wakeups::default(),
+            wakeups: Wakeups::default().with_peers(peers.clone()),
+            peers,
             shutdown: Shutdown::default(),
             clock: settings.clock(),
             settings: Arc::new(settings),
@@ -86,5 +92,25 @@ impl AppState {
             settings: &self.settings.auth,
             clock: self.clock,
         }
+    }
+}
+
+/// What this replica does with its peers' signals (`crate::cluster`).
+pub struct Peers {
+    pub viewers: Arc<ViewerCache>,
+    pub wakeups: Wakeups,
+}
+
+impl Apply for Peers {
+    fn apply(&self, signal: Signal) {
+        match signal {
+            Signal::Notified { user } => self.wakeups.wake_here(user),
+            other => self.viewers.apply(other),
+        }
+    }
+
+    fn missed(&self) {
+        self.viewers.apply(Signal::ViewersChanged);
+        self.wakeups.wake_here(EVERYONE);
     }
 }

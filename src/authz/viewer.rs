@@ -21,6 +21,7 @@ use uuid::Uuid;
 use crate::{
     auth::{external::is_external_provider, jwt::Claims},
     clock::Clock,
+    cluster::{Outbound, Signal},
     error::{ApiError, ApiResult},
 };
 use entity::{
@@ -148,6 +149,8 @@ pub struct ViewerCache {
     /// Sessions, role assignments and support grants are valid "now" on the domain clock.
     clock: Clock,
     entries: Mutex<HashMap<Uuid, (Instant, Arc<Viewer>)>>,
+    /// Tells the other replicas to drop what this one drops (`crate::cluster`).
+    peers: Option<Outbound>,
 }
 
 impl ViewerCache {
@@ -156,6 +159,29 @@ impl ViewerCache {
             ttl,
             clock,
             entries: Mutex::new(HashMap::new()),
+            peers: None,
+        }
+    }
+
+    /// Evictions made here are sent to the other replicas too.
+    pub fn with_peers(mut self, peers: Outbound) -> Self {
+        self.peers = Some(peers);
+        self
+    }
+
+    fn tell_peers(&self, signal: Signal) {
+        if let Some(p) = &self.peers {
+            p.send(signal);
+        }
+    }
+
+    /// A peer's eviction, applied here only.
+    pub fn apply(&self, signal: Signal) {
+        match signal {
+            Signal::ViewersChanged => self.clear_here(),
+            Signal::SessionEnded { session } => self.evict_session_here(session),
+            Signal::UserChanged { user } => self.evict_user_here(user),
+            Signal::Notified { .. } => {}
         }
     }
 
@@ -191,6 +217,11 @@ impl ViewerCache {
     }
 
     pub fn evict_session(&self, session: Uuid) {
+        self.evict_session_here(session);
+        self.tell_peers(Signal::SessionEnded { session });
+    }
+
+    fn evict_session_here(&self, session: Uuid) {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -198,6 +229,11 @@ impl ViewerCache {
     }
 
     pub fn evict_user(&self, user: Uuid) {
+        self.evict_user_here(user);
+        self.tell_peers(Signal::UserChanged { user });
+    }
+
+    fn evict_user_here(&self, user: Uuid) {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -213,8 +249,14 @@ impl ViewerCache {
         }
     }
 
-    /// After a change to roles or role permissions, which may touch many viewers.
+    /// After a change to roles or role permissions, which may touch many viewers (on every
+    /// replica).
     pub fn clear(&self) {
+        self.clear_here();
+        self.tell_peers(Signal::ViewersChanged);
+    }
+
+    fn clear_here(&self) {
         self.entries
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -10,11 +10,12 @@
 //!   (`authz::scoped::<notifications::Entity>(viewer, Read)`, plus `user_id = viewer`, plus the
 //!   optional category), oldest first by `(created_at, id)` (UUID v7 ids are time ordered).
 //! - It reads when woken and otherwise every `subscriptions.poll_interval_ms`. Wake-ups
-//!   (`crate::wakeups`) are in-process: `workflows::peer_mentors::notify` (the one place
-//!   workflows write notifications) queues one for the recipient, sent when the operation that
-//!   wrote it has finished, so after its commit; subscribers on the same instance get the row at
-//!   once, subscribers on other instances (and rows written by the command line) by their poll.
-//!   A wake-up carries no data: a spurious one costs a read that finds nothing.
+//!   (`crate::wakeups`): `workflows::notifications::notify` (the one place workflows write
+//!   notifications) queues one for the recipient, sent when the operation that wrote it has
+//!   finished, so after its commit, to the subscribers on the same instance and, on PostgreSQL,
+//!   to the other replicas (`crate::cluster`, `LISTEN/NOTIFY`), whose subscribers read at once
+//!   too. Rows written by the command line, and wake-ups a replica missed, are found by the
+//!   poll. A wake-up carries no data: a spurious one costs a read that finds nothing.
 //! - "New" means created after the connection was acknowledged ([`ConnectedAt`]: a client that
 //!   subscribes after `connection_ack` misses nothing written after the ack, whenever the server
 //!   gets to its `subscribe`) and not yet sent by this subscription. Each read looks
@@ -174,7 +175,7 @@ impl Feed {
             tokio::select! {
                 _ = tokio::time::sleep_until(deadline) => return,
                 woken = self.wake.recv() => match woken {
-                    Ok(u) if u == user => return,
+                    Ok(u) if u == user || u == crate::wakeups::EVERYONE => return,
                     Ok(_) => {}
                     // Fell behind: some of the missed wake-ups may have been ours.
                     Err(RecvError::Lagged(_)) => return,

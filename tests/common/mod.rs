@@ -36,7 +36,8 @@ pub struct TestApp {
     pub settings: Settings,
     /// Starts the server's graceful shutdown (`shut_down`).
     shutdown: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
-    _database: TestDatabase,
+    /// The test's database (a replica borrows its primary's: None).
+    _database: Option<TestDatabase>,
 }
 
 /// A database of one test: a temporary SQLite file, or a PostgreSQL database created for it.
@@ -302,6 +303,18 @@ impl TestApp {
         let database = seeded_database(&settings).await;
         settings.database.url = meander_gateway::config::Secret::new(database.url.clone());
         adjust(&mut settings);
+        Self::serve(settings, Some(database)).await
+    }
+
+    /// Another replica of this gateway over the same database, with its own caches and
+    /// subscribers (what scaling out is); `adjust` changes its settings only.
+    pub async fn replica(&self, adjust: impl FnOnce(&mut Settings)) -> Self {
+        let mut settings = self.settings.clone();
+        adjust(&mut settings);
+        Self::serve(settings, None).await
+    }
+
+    async fn serve(settings: Settings, database: Option<TestDatabase>) -> Self {
         let conn = db::connect(&settings.database).await.expect("connect");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -1,0 +1,201 @@
+//! Replicas of the gateway over one PostgreSQL database tell each other what their caches and
+//! subscribers must know, through PostgreSQL's `LISTEN/NOTIFY` on one channel
+//! ([`CHANNEL`]): no broker to run, and the database every replica already needs.
+//!
+//! Two kinds of news travel ([`Signal`]):
+//!
+//! - **A notification was written for a user**: the replicas wake that user's `notificationAdded`
+//!   subscribers, which read the `notifications` table at once instead of at their next poll
+//!   (`crate::wakeups`). The row is the truth; the signal carries only the user id.
+//! - **Cached viewers are out of date**: a role, a permission, a membership, a support grant or a
+//!   feature area changed, a session ended or a user's roles moved. Every replica drops the
+//!   affected entries of its viewer cache (`authz::ViewerCache`), so a revoked role stops working
+//!   on every replica within the signal's travel time, not after `auth.viewer_cache_seconds`.
+//!
+//! Each replica has one publisher task (signals queued by the request and job code, sent with
+//! `pg_notify` after the operation that caused them, so never before its commit) and one
+//! listener task on a dedicated connection outside the request pool. A replica ignores its own
+//! signals (it acted on them already). `NOTIFY` is not durable: a listener that loses its
+//! connection may miss signals, so when it reconnects it drops its whole viewer cache and wakes
+//! every subscriber, and both mechanisms keep their own fallback (the subscriptions' poll, the
+//! cache's time to live). On SQLite (one process) the queue is simply not drained.
+
+use std::sync::{Arc, Mutex};
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use serde::{Deserialize, Serialize};
+use tokio::{sync::mpsc, task::JoinHandle};
+use uuid::Uuid;
+
+/// The PostgreSQL notification channel all replicas listen on.
+pub const CHANNEL: &str = "meander_cluster";
+
+/// News for the other replicas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "signal", rename_all = "snake_case")]
+pub enum Signal {
+    /// A notification was written for `user`.
+    Notified { user: Uuid },
+    /// Every cached viewer may be stale (roles, permissions, memberships, grants, features).
+    ViewersChanged,
+    /// A session ended (logout, refresh-token replay).
+    SessionEnded { session: Uuid },
+    /// One user's roles or status changed.
+    UserChanged { user: Uuid },
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    /// The replica that sent it.
+    from: Uuid,
+    #[serde(flatten)]
+    signal: Signal,
+}
+
+/// Where this replica's code queues signals for the others (cheap to clone; a no-op until the
+/// publisher runs).
+#[derive(Clone)]
+pub struct Outbound {
+    tx: mpsc::UnboundedSender<Signal>,
+    rx: Arc<Mutex<Option<mpsc::UnboundedReceiver<Signal>>>>,
+    /// This replica.
+    pub instance: Uuid,
+}
+
+impl Default for Outbound {
+    fn default() -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        Self {
+            tx,
+            rx: Arc::new(Mutex::new(Some(rx))),
+            instance: Uuid::now_v7(),
+        }
+    }
+}
+
+impl Outbound {
+    /// Queues `signal` for the other replicas.
+    pub fn send(&self, signal: Signal) {
+        // Without a publisher (SQLite, or before `start`) the signal has no one to reach.
+        let _ = self.tx.send(signal);
+    }
+
+    fn take_receiver(&self) -> Option<mpsc::UnboundedReceiver<Signal>> {
+        self.rx.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+}
+
+/// What a replica does with its peers' signals.
+pub trait Apply: Send + Sync + 'static {
+    fn apply(&self, signal: Signal);
+    /// The listener was disconnected and may have missed signals.
+    fn missed(&self);
+}
+
+/// Starts the publisher and the listener on PostgreSQL; `None` on SQLite.
+pub fn start(
+    db: &DatabaseConnection,
+    url: &str,
+    outbound: &Outbound,
+    apply: Arc<dyn Apply>,
+) -> Option<Vec<JoinHandle<()>>> {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        // Dropping the receiver makes every later `send` a cheap no-op.
+        drop(outbound.take_receiver());
+        return None;
+    }
+    let rx = outbound.take_receiver()?;
+    let publisher = tokio::spawn(publish(db.clone(), outbound.instance, rx));
+    let listener = tokio::spawn(listen(url.to_string(), outbound.instance, apply));
+    Some(vec![publisher, listener])
+}
+
+async fn publish(db: DatabaseConnection, from: Uuid, mut rx: mpsc::UnboundedReceiver<Signal>) {
+    while let Some(signal) = rx.recv().await {
+        let payload = match serde_json::to_string(&Envelope { from, signal }) {
+            Ok(p) => p,
+            Err(_) => continue,
+        };
+        let sent = db
+            .execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), payload.into()],
+            ))
+            .await;
+        if let Err(e) = sent {
+            // The peers fall back on their poll and cache expiry.
+            tracing::warn!(error = %e, ?signal, "cluster signal not sent");
+        }
+    }
+}
+
+async fn listen(url: String, me: Uuid, apply: Arc<dyn Apply>) {
+    use sea_orm::sqlx::postgres::PgListener;
+    let mut connected = false;
+    loop {
+        let mut listener = match PgListener::connect(&url).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(error = %e, "cluster listener cannot connect; retrying");
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if let Err(e) = listener.listen(CHANNEL).await {
+            tracing::warn!(error = %e, "cluster listener cannot listen; retrying");
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            continue;
+        }
+        if connected {
+            // Signals sent while we were away are lost: assume the worst.
+            apply.missed();
+        }
+        connected = true;
+        tracing::debug!(channel = CHANNEL, "cluster listener ready");
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(n)) => match serde_json::from_str::<Envelope>(n.payload()) {
+                    Ok(e) if e.from != me => apply.apply(e.signal),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "unreadable cluster signal"),
+                },
+                // The connection dropped: listen again on a fresh one, then assume the worst.
+                Ok(None) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cluster listener lost its connection");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_travel_as_small_tagged_json() {
+        let user = Uuid::nil();
+        let text = serde_json::to_string(&Envelope {
+            from: user,
+            signal: Signal::Notified { user },
+        })
+        .unwrap();
+        assert_eq!(
+            text,
+            r#"{"from":"00000000-0000-0000-0000-000000000000","signal":"notified","user":"00000000-0000-0000-0000-000000000000"}"#
+        );
+        let back: Envelope = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.signal, Signal::Notified { user });
+        let text = serde_json::to_string(&Envelope {
+            from: user,
+            signal: Signal::ViewersChanged,
+        })
+        .unwrap();
+        let back: Envelope = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.signal, Signal::ViewersChanged);
+    }
+}

@@ -1,0 +1,105 @@
+//! Replicas over one database (`crate::cluster`): on PostgreSQL, what one replica writes or
+//! revokes reaches the others through `LISTEN/NOTIFY`, not through their polls or cache expiry.
+//! Each test runs two gateway servers (their own caches and subscribers) over the test's
+//! database. SQLite is one process by design: there the same scenario shows the fallback (a
+//! subscriber's poll) and a revocation on the instance that holds the viewer.
+
+use std::time::{Duration, Instant};
+
+use crate::{
+    common::{self, TestApp, demo_id},
+    subscriptions::{APPROVE, login, next_notification, pending_activity, subscribed},
+};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+fn postgres(app: &TestApp) -> bool {
+    app.db.get_database_backend() == DbBackend::Postgres
+}
+
+#[tokio::test]
+async fn cluster_a_notification_written_through_one_replica_reaches_a_subscriber_on_another() {
+    let on_postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
+    // On PostgreSQL no poll can deliver it within the test: only the peer's signal can.
+    let poll_ms = if on_postgres { 600_000 } else { 300 };
+    let a = TestApp::spawn_with(|s| s.subscriptions.poll_interval_ms = poll_ms).await;
+    assert_eq!(postgres(&a), on_postgres);
+    let b = a.replica(|_| {}).await;
+    let mentor = login(&a, "nhf.mentor@meander.dev", "nhf").await;
+    let coordinator = login(&b, "nhf.coordinator@meander.dev", "nhf").await;
+    let activity = pending_activity(&b, &mentor).await;
+    let mut ws = subscribed(&a, &mentor, None).await;
+
+    let started = Instant::now();
+    let body = b
+        .gql(Some(&coordinator), APPROVE, json!({ "id": activity }))
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let n = next_notification(&mut ws).await;
+    let elapsed = started.elapsed();
+    assert_eq!(n["relatedEntityId"], json!(activity));
+    eprintln!("approval on replica B reached the subscriber on replica A in {elapsed:?}");
+    if on_postgres {
+        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    }
+}
+
+async fn contacts(app: &TestApp, token: &str) -> Value {
+    app.gql(
+        Some(token),
+        "{ contacts(first: 1) { totalCount } }",
+        json!({}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn cluster_a_role_revoked_on_one_replica_stops_working_on_every_replica_at_once() {
+    // Viewers are cached for an hour: only a signal can make replica A forget one in time.
+    let a = TestApp::spawn_with(|s| s.auth.viewer_cache_seconds = 3600).await;
+    let b = a.replica(|_| {}).await;
+    let coordinator = a.token("nhf.coordinator@meander.dev").await;
+    let admin = b.token("nhf.admin@meander.dev").await;
+    let body = contacts(&a, &coordinator).await;
+    assert!(body["errors"].is_null(), "cached on A: {body}");
+
+    let role = entity::user_roles::Entity::find()
+        .filter(
+            entity::user_roles::Column::UserId.eq(demo_id("user", "nhf.coordinator@meander.dev")),
+        )
+        .filter(entity::user_roles::Column::OrganizationId.eq(demo_id("org", "nhf")))
+        .one(&a.db)
+        .await
+        .unwrap()
+        .expect("the coordinator's role");
+    // Revoked on B when there are replicas to tell; on SQLite, on A itself.
+    let (revoker, admin) = if postgres(&a) {
+        (&b, admin)
+    } else {
+        (&a, a.token("nhf.admin@meander.dev").await)
+    };
+    let started = Instant::now();
+    let body = revoker
+        .gql(
+            Some(&admin),
+            "mutation($id: UUID!) { revokeRole(userRoleId: $id) { userRole { revokedAt } } }",
+            json!({ "id": role.id }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    loop {
+        let body = contacts(&a, &coordinator).await;
+        if common::error_code(&body) == "FORBIDDEN" {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "replica A still serves the revoked role: {body}"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    eprintln!(
+        "revocation took effect on replica A after {:?}",
+        started.elapsed()
+    );
+}
