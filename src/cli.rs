@@ -1,4 +1,5 @@
-//! The `meander-gateway` command line: serve (default), migrate, seed, schema, token, jobs.
+//! The `meander-gateway` command line: serve (default), migrate, seed, schema, token, config,
+//! jobs.
 
 use clap::{Args, Parser, Subcommand};
 use migration::{Migrator, MigratorTrait};
@@ -61,11 +62,23 @@ enum Command {
         #[arg(long)]
         org: Option<Uuid>,
     },
+    /// The configuration.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// The time-driven workflow rules (the server also runs them every `jobs.interval_seconds`).
     Jobs {
         #[command(subcommand)]
         action: JobsAction,
     },
+}
+
+#[derive(Subcommand)]
+enum ConfigAction {
+    /// Validate the configuration the server would start with and print it as TOML, with
+    /// secrets shown as `***` (exits non-zero, naming the key, when it is invalid).
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -108,6 +121,12 @@ pub async fn run() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Serve(_) => serve(settings).await,
+        Command::Config {
+            action: ConfigAction::Check,
+        } => {
+            print!("{}", settings.to_toml());
+            Ok(())
+        }
         Command::Migrate { action } => {
             let conn = db::connect(&settings.database).await?;
             match action {

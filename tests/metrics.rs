@@ -129,3 +129,71 @@ async fn metrics_can_be_switched_off() {
         .unwrap();
     assert_eq!(resp.status(), 404);
 }
+
+/// The operations listener (`server.operations_bind`): health, readiness and metrics on an
+/// internal address of their own, with build, process, runtime and pool gauges; the public
+/// port then need not serve metrics.
+#[tokio::test]
+async fn operations_listener_serves_health_readiness_and_metrics_apart_from_the_public_port() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let ops = free.local_addr().unwrap();
+    drop(free);
+    let app = TestApp::spawn_with(|s| {
+        s.server.operations_bind = ops.to_string();
+        s.server.metrics = false;
+    })
+    .await;
+    app.gql(None, "query Ping { __typename }", json!({})).await;
+    let get = |path: &str| {
+        let url = format!("http://{ops}{path}");
+        let client = app.client.clone();
+        async move {
+            // The listener starts with the server: give it a moment on a busy machine.
+            for _ in 0..50 {
+                if let Ok(r) = client.get(&url).send().await {
+                    return (r.status().as_u16(), r.text().await.unwrap());
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            panic!("no operations listener at {url}");
+        }
+    };
+    assert_eq!(get("/healthz").await, (200, "ok".to_string()));
+    assert_eq!(get("/readyz").await, (200, "ready".to_string()));
+    let (status, text) = get("/metrics").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        sample(
+            &text,
+            r#"meander_graphql_requests_total{operation="Ping",outcome="ok"}"#
+        ),
+        Some(1.0)
+    );
+    assert!(text.contains(&format!(
+        r#"meander_build_info{{version="{}""#,
+        env!("CARGO_PKG_VERSION")
+    )));
+    for gauge in [
+        "meander_runtime_workers ",
+        "meander_runtime_alive_tasks ",
+        "meander_db_pool_max_connections ",
+        r#"meander_db_pool_connections{state="idle"}"#,
+        "meander_process_start_time_seconds ",
+    ] {
+        assert!(sample(&text, gauge).is_some(), "{gauge} missing:\n{text}");
+    }
+    if cfg!(target_os = "linux") {
+        let rss = sample(&text, "meander_process_resident_memory_bytes ").unwrap();
+        assert!(rss > 1_000_000.0, "{rss}");
+        assert!(sample(&text, "meander_process_open_fds ").unwrap() > 3.0);
+        assert!(sample(&text, "meander_process_cpu_seconds ").is_some());
+    }
+    // Not on the public port.
+    let public = app
+        .client
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(public.status(), 404);
+}

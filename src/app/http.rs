@@ -36,6 +36,7 @@ use super::{
     AppState,
     limits::QueryLimits,
     metrics::Outcome,
+    operations,
     otel::RequestTrace,
     prepare::{Prepared, Refusal, prepare},
     rate_limit::RateLimiter,
@@ -59,6 +60,12 @@ pub(super) struct HttpState {
     pub(super) limits: Arc<QueryLimits>,
 }
 
+impl axum::extract::FromRef<HttpState> for AppState {
+    fn from_ref(state: &HttpState) -> Self {
+        state.app.clone()
+    }
+}
+
 pub fn router(app: AppState) -> Router {
     let schema = build_schema(app.settings.server.introspection);
     let limits = Arc::new(QueryLimits::new(&schema.sdl(), &app.settings));
@@ -80,10 +87,10 @@ pub fn router(app: AppState) -> Router {
         ));
     }
     let mut router = router
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz));
+        .route("/healthz", get(operations::healthz))
+        .route("/readyz", get(operations::readyz));
     if settings.server.metrics {
-        router = router.route("/metrics", get(metrics));
+        router = router.route("/metrics", get(operations::metrics));
     }
     if settings.server.graphiql {
         router = router
@@ -159,48 +166,6 @@ pub fn router(app: AppState) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-}
-
-async fn metrics(State(state): State<HttpState>) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            "application/openmetrics-text; version=1.0.0; charset=utf-8",
-        )],
-        state.app.metrics.render(),
-    )
-        .into_response()
-}
-
-async fn healthz() -> &'static str {
-    "ok"
-}
-
-/// Ready when a pooled connection answers within the acquire timeout (at most 2 s, shorter
-/// than a typical probe's own timeout). It turns ready again by itself once the database is
-/// back: the pool replaces dead connections on acquire.
-async fn readyz(State(state): State<HttpState>) -> Response {
-    let wait = Duration::from_millis(state.app.settings.database.acquire_timeout_ms)
-        .min(Duration::from_secs(2));
-    match tokio::time::timeout(wait, state.app.db.ping()).await {
-        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
-        failed => {
-            let reason = match failed {
-                Ok(Err(e)) => e.to_string(),
-                _ => format!("no answer in {} ms", wait.as_millis()),
-            };
-            tracing::warn!(error = %reason, "readiness check failed");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                [(
-                    header::RETRY_AFTER,
-                    HeaderValue::from(UNAVAILABLE_RETRY_SECS),
-                )],
-                "database unavailable",
-            )
-                .into_response()
-        }
-    }
 }
 
 pub(super) fn header(headers: &HeaderMap, name: &str) -> Option<String> {

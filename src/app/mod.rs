@@ -6,6 +6,7 @@ mod http;
 pub mod limits;
 pub mod metrics;
 pub mod nesting;
+pub mod operations;
 pub mod otel;
 pub mod persisted;
 mod prepare;
@@ -48,6 +49,20 @@ pub async fn serve(
             wakeups: state.wakeups.clone(),
         }),
     );
+    // Probes and scrapers on an internal address of their own, stopped with the server.
+    let operations = match state.settings.operations_addr()? {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr).await?;
+            tracing::info!(addr = %listener.local_addr()?, "operations listener");
+            let ops = operations::router(state.clone());
+            Some(tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, ops).await {
+                    tracing::error!(error = %e, "operations listener failed");
+                }
+            }))
+        }
+        None => None,
+    };
     let tracing = state.tracing.clone();
     let stopping = state.shutdown.clone();
     let app = router(state);
@@ -82,7 +97,7 @@ pub async fn serve(
     if let Some(jobs) = jobs {
         jobs.abort();
     }
-    for task in peers.into_iter().flatten() {
+    for task in peers.into_iter().flatten().chain(operations) {
         task.abort();
     }
     if let Some(tracing) = tracing {
