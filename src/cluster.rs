@@ -2,7 +2,7 @@
 //! subscribers must know, through PostgreSQL's `LISTEN/NOTIFY` on one channel
 //! ([`CHANNEL`]): no broker to run, and the database every replica already needs.
 //!
-//! Two kinds of news travel ([`Signal`]):
+//! Three kinds of news travel ([`Signal`]):
 //!
 //! - **A notification was written for a user**: the replicas wake that user's `notificationAdded`
 //!   subscribers, which read the `notifications` table at once instead of at their next poll
@@ -11,9 +11,12 @@
 //!   feature area changed, a session ended or a user's roles moved. Every replica drops the
 //!   affected entries of its viewer cache (`authz::ViewerCache`), so a revoked role stops working
 //!   on every replica within the signal's travel time, not after `auth.viewer_cache_seconds`.
+//! - **Rate-limit tokens were taken** (`app::rate_limit`): the replicas take them from their
+//!   copy of the bucket too, so a limit holds for the whole deployment.
 //!
-//! Each replica has one publisher task (signals queued by the request and job code, sent with
-//! `pg_notify` after the operation that caused them, so never before its commit) and one
+//! Each replica has one publisher task (signals queued by the request and job code, gathered
+//! for [`GATHER`] and sent together with `pg_notify`, after the operation that caused them, so
+//! never before its commit) and one
 //! listener task on a dedicated connection outside the request pool. A replica ignores its own
 //! signals (it acted on them already). `NOTIFY` is not durable: a listener that loses its
 //! connection may miss signals, so when it reconnects it drops its whole viewer cache and wakes
@@ -31,7 +34,7 @@ use uuid::Uuid;
 pub const CHANNEL: &str = "meander_cluster";
 
 /// News for the other replicas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "signal", rename_all = "snake_case")]
 pub enum Signal {
     /// A notification was written for `user`.
@@ -42,15 +45,26 @@ pub enum Signal {
     SessionEnded { session: Uuid },
     /// One user's roles or status changed.
     UserChanged { user: Uuid },
+    /// `cost` tokens were taken from a rate-limit bucket (`bucket` family, hashed `key`).
+    Took {
+        bucket: String,
+        key: String,
+        cost: u32,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
 struct Envelope {
     /// The replica that sent it.
     from: Uuid,
-    #[serde(flatten)]
-    signal: Signal,
+    signals: Vec<Signal>,
 }
+
+/// How long the publisher gathers signals before sending them together: a replica under load
+/// sends a few messages a second, whatever its request rate.
+const GATHER: std::time::Duration = std::time::Duration::from_millis(10);
+/// `NOTIFY` payloads must stay under 8000 bytes.
+const MAX_PAYLOAD: usize = 7000;
 
 /// Where this replica's code queues signals for the others (cheap to clone; a no-op until the
 /// publisher runs).
@@ -111,23 +125,77 @@ pub fn start(
 }
 
 async fn publish(db: DatabaseConnection, from: Uuid, mut rx: mpsc::UnboundedReceiver<Signal>) {
-    while let Some(signal) = rx.recv().await {
-        let payload = match serde_json::to_string(&Envelope { from, signal }) {
-            Ok(p) => p,
-            Err(_) => continue,
-        };
-        let sent = db
-            .execute_raw(Statement::from_sql_and_values(
-                DatabaseBackend::Postgres,
-                "SELECT pg_notify($1, $2)",
-                [CHANNEL.into(), payload.into()],
-            ))
-            .await;
-        if let Err(e) = sent {
-            // The peers fall back on their poll and cache expiry.
-            tracing::warn!(error = %e, ?signal, "cluster signal not sent");
+    while let Some(first) = rx.recv().await {
+        tokio::time::sleep(GATHER).await;
+        let mut signals = vec![first];
+        while let Ok(s) = rx.try_recv() {
+            signals.push(s);
+        }
+        for payload in payloads(from, coalesce(signals)) {
+            let sent = db
+                .execute_raw(Statement::from_sql_and_values(
+                    DatabaseBackend::Postgres,
+                    "SELECT pg_notify($1, $2)",
+                    [CHANNEL.into(), payload.into()],
+                ))
+                .await;
+            if let Err(e) = sent {
+                // The peers fall back on their poll and cache expiry.
+                tracing::warn!(error = %e, "cluster signals not sent");
+            }
         }
     }
+}
+
+/// Repeats dropped, tokens of one bucket and key added up.
+fn coalesce(signals: Vec<Signal>) -> Vec<Signal> {
+    let mut out: Vec<Signal> = Vec::with_capacity(signals.len());
+    for s in signals {
+        if let Signal::Took { bucket, key, cost } = &s
+            && let Some(Signal::Took { cost: total, .. }) = out.iter_mut().find(
+                |o| matches!(o, Signal::Took { bucket: b, key: k, .. } if b == bucket && k == key),
+            )
+        {
+            *total = total.saturating_add(*cost);
+            continue;
+        }
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The signals as `NOTIFY` payloads, each under [`MAX_PAYLOAD`] bytes.
+fn payloads(from: Uuid, signals: Vec<Signal>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut batch: Vec<Signal> = Vec::new();
+    let mut size = 0;
+    for s in signals {
+        let len = serde_json::to_string(&s).map_or(0, |t| t.len() + 1);
+        if !batch.is_empty() && size + len > MAX_PAYLOAD {
+            out.extend(
+                serde_json::to_string(&Envelope {
+                    from,
+                    signals: std::mem::take(&mut batch),
+                })
+                .ok(),
+            );
+            size = 0;
+        }
+        size += len;
+        batch.push(s);
+    }
+    if !batch.is_empty() {
+        out.extend(
+            serde_json::to_string(&Envelope {
+                from,
+                signals: batch,
+            })
+            .ok(),
+        );
+    }
+    out
 }
 
 async fn listen(url: String, me: Uuid, apply: Arc<dyn Apply>) {
@@ -156,7 +224,7 @@ async fn listen(url: String, me: Uuid, apply: Arc<dyn Apply>) {
         loop {
             match listener.try_recv().await {
                 Ok(Some(n)) => match serde_json::from_str::<Envelope>(n.payload()) {
-                    Ok(e) if e.from != me => apply.apply(e.signal),
+                    Ok(e) if e.from != me => e.signals.into_iter().for_each(|s| apply.apply(s)),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "unreadable cluster signal"),
                 },
@@ -177,25 +245,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn signals_travel_as_small_tagged_json() {
+    fn signals_travel_as_small_tagged_json_gathered_and_added_up() {
         let user = Uuid::nil();
-        let text = serde_json::to_string(&Envelope {
-            from: user,
-            signal: Signal::Notified { user },
-        })
-        .unwrap();
+        let took = |cost| Signal::Took {
+            bucket: "login_account".into(),
+            key: "ab12".into(),
+            cost,
+        };
+        let signals = coalesce(vec![
+            Signal::Notified { user },
+            took(1),
+            Signal::Notified { user },
+            took(2),
+            Signal::ViewersChanged,
+        ]);
         assert_eq!(
-            text,
-            r#"{"from":"00000000-0000-0000-0000-000000000000","signal":"notified","user":"00000000-0000-0000-0000-000000000000"}"#
+            signals,
+            vec![Signal::Notified { user }, took(3), Signal::ViewersChanged]
         );
-        let back: Envelope = serde_json::from_str(&text).unwrap();
-        assert_eq!(back.signal, Signal::Notified { user });
-        let text = serde_json::to_string(&Envelope {
-            from: user,
-            signal: Signal::ViewersChanged,
-        })
-        .unwrap();
-        let back: Envelope = serde_json::from_str(&text).unwrap();
-        assert_eq!(back.signal, Signal::ViewersChanged);
+        let text = payloads(user, signals.clone());
+        assert_eq!(text.len(), 1);
+        assert!(text[0].starts_with(
+            r#"{"from":"00000000-0000-0000-0000-000000000000","signals":[{"signal":"notified","#
+        ));
+        let back: Envelope = serde_json::from_str(&text[0]).unwrap();
+        assert_eq!(back.signals, signals);
+        // Many signals: several payloads, each small enough for NOTIFY.
+        let many: Vec<Signal> = (0..500)
+            .map(|i| Signal::UserChanged {
+                user: Uuid::from_u128(i),
+            })
+            .collect();
+        let text = payloads(user, many);
+        assert!(text.len() > 1);
+        assert!(text.iter().all(|t| t.len() < 8000));
     }
 }

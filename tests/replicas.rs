@@ -103,3 +103,30 @@ async fn cluster_a_role_revoked_on_one_replica_stops_working_on_every_replica_at
         started.elapsed()
     );
 }
+
+async fn wrong_login(app: &TestApp) -> Value {
+    app.gql(
+        None,
+        "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
+        json!({ "i": { "email": "nhf.mentor@meander.dev", "password": "not the password" } }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn cluster_a_login_rate_limit_holds_across_replicas() {
+    // Three attempts a minute per account, for the whole deployment.
+    let a = TestApp::spawn_with(|s| s.rate_limit.login_attempts_per_minute_per_account = 3).await;
+    let b = a.replica(|_| {}).await;
+    for _ in 0..2 {
+        let body = wrong_login(&a).await;
+        assert_eq!(common::error_code(&body), "UNAUTHENTICATED", "{body}");
+    }
+    // B has heard of A's two attempts (on SQLite, one process: A again).
+    let other = if postgres(&a) { &b } else { &a };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let body = wrong_login(other).await;
+    assert_eq!(common::error_code(&body), "UNAUTHENTICATED", "{body}");
+    let body = wrong_login(other).await;
+    assert_eq!(common::error_code(&body), "RATE_LIMITED", "{body}");
+}

@@ -47,6 +47,7 @@ pub async fn serve(
         std::sync::Arc::new(state::Peers {
             viewers: state.viewers.clone(),
             wakeups: state.wakeups.clone(),
+            rate_limits: state.rate_limits.clone(),
         }),
     );
     // Probes and scrapers on an internal address of their own, stopped with the server.

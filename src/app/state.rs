@@ -14,7 +14,7 @@ use crate::{
     wakeups::{EVERYONE, Wakeups},
 };
 
-/// The per-instance rate-limit buckets.
+/// The rate-limit buckets, shared with the other replicas (`app::rate_limit`).
 pub struct RateLimits {
     pub ip: RateLimiter,
     pub user: RateLimiter,
@@ -47,23 +47,24 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let peers = Outbound::default();
         let tokens = TokenService::from_settings(&settings.auth)?;
         let external_issuers = ExternalIssuers::from_settings(
             &settings.auth.external_issuers,
             settings.auth.leeway_seconds,
         )?;
-        let peers = Outbound::default();
         let viewers = ViewerCache::new(
             Duration::from_secs(settings.auth.viewer_cache_seconds),
             settings.clock(),
         )
         .with_peers(peers.clone());
         let r = &settings.rate_limit;
+        let shared = |name, n| RateLimiter::per_minute(name, n).with_peers(peers.clone());
         let rate_limits = RateLimits {
-            ip: RateLimiter::per_minute(r.ip_requests_per_minute),
-            user: RateLimiter::per_minute(r.user_requests_per_minute),
-            login_ip: RateLimiter::per_minute(r.login_attempts_per_minute_per_ip),
-            login_account: RateLimiter::per_minute(r.login_attempts_per_minute_per_account),
+            ip: shared("ip", r.ip_requests_per_minute),
+            user: shared("user", r.user_requests_per_minute),
+            login_ip: shared("login_ip", r.login_attempts_per_minute_per_ip),
+            login_account: shared("login_account", r.login_attempts_per_minute_per_account),
         };
         let persisted =
             PersistedQueries::load(&settings.persisted_queries, settings.limits.max_nesting)?;
@@ -99,12 +100,22 @@ impl AppState {
 pub struct Peers {
     pub viewers: Arc<ViewerCache>,
     pub wakeups: Wakeups,
+    pub rate_limits: Arc<RateLimits>,
 }
 
 impl Apply for Peers {
     fn apply(&self, signal: Signal) {
         match signal {
             Signal::Notified { user } => self.wakeups.wake_here(user),
+            Signal::Took { bucket, key, cost } => {
+                let r = &self.rate_limits;
+                if let Some(limiter) = [&r.ip, &r.user, &r.login_ip, &r.login_account]
+                    .into_iter()
+                    .find(|l| l.name() == bucket)
+                {
+                    limiter.absorb(&key, cost);
+                }
+            }
             other => self.viewers.apply(other),
         }
     }
