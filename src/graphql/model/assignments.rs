@@ -8,8 +8,8 @@ use crate::enum_filter;
 use crate::graphql::filter::{DateFilter, DateTimeFilter, StringFilter, UuidFilter};
 
 use super::contacts::Contact;
+use super::honoraria::{AssignmentHonorariumRecord, DriverHonorarium};
 use super::identity::User;
-use super::peer_mentors::{AssignmentHonorariumRecord, DriverHonorarium};
 use super::tenancy::{LocalAssociation, Organization};
 
 enum_filter!(

@@ -23,9 +23,11 @@ use super::events::{
     Event, EventParticipant, WorkshopNote, WorkshopParticipant, WorkshopSession, WorkshopTask,
 };
 use super::expenses::{ReimbursementApproval, TravelExpenseReport};
+use super::honoraria::{
+    AssignmentHonorariumRecord, DriverConfidentialityDeclaration, DriverHonorarium, NdaAgreement,
+};
 use super::peer_mentors::{
-    AssignmentHonorariumRecord, DriverConfidentialityDeclaration, DriverHonorarium,
-    GeographicLocation, MemberRecruitment, MentorPairing, NdaAgreement, PeerMentorAvailability,
+    GeographicLocation, MemberRecruitment, MentorPairing, PeerMentorAvailability,
     PeerMentorProfile, ReferralLink,
 };
 use super::preferences::{AccessibilityPreference, ThemeConfig};

@@ -394,6 +394,7 @@ pub mod contacts;
 pub mod content;
 pub mod events;
 pub mod expenses;
+pub mod honoraria;
 pub mod identity;
 pub mod peer_mentors;
 pub mod preferences;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 use crate::{
     graphql::model::{
         assignments::{Assignment, AssignmentConsent, AssignmentDispatch, AssignmentReadReceipt},
-        peer_mentors::AssignmentHonorariumRecord,
+        honoraria::AssignmentHonorariumRecord,
     },
     workflows::assignments::{self as flow, Channel, Decision, NewAssignment, Priority},
 };

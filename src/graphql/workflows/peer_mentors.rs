@@ -14,8 +14,8 @@ use crate::{
     graphql::{
         context::ContextExt,
         model::{
-            identity::UserRole,
-            peer_mentors::{AssignmentHonorariumRecord, PeerMentorProfile},
+            honoraria::AssignmentHonorariumRecord, identity::UserRole,
+            peer_mentors::PeerMentorProfile,
         },
         workflows::{Warning, patch},
     },
