@@ -181,7 +181,7 @@ entity_api! {
         /// Review flags on other activities that name this one as their duplicate, in your scope, oldest first.
         duplicate_flags: activity_flags => ActivityFlag by DuplicateOfActivityId order CreatedAt,
     },
-    // Written only through the activity workflows (src/workflows/activities.rs: register,
+    // Written only through the activity workflows (src/workflows/activities/: register,
     // quick log, proxy, bulk, offline sync, edit, status changes, delete), which enforce seed 003.
     mutations: none,
     extra: {},
