@@ -1,6 +1,7 @@
 //! The HTTP application: state, routes (GraphQL over HTTP and, for subscriptions, over
 //! WebSocket), and the server loop with graceful shutdown.
 
+mod admission;
 mod graphiql;
 mod http;
 pub mod limits;

@@ -4,7 +4,7 @@
 use async_graphql::{Request, ServerError};
 use axum::http::Method;
 
-use super::http::HttpState;
+use super::admission::HttpState;
 use crate::{error::ApiError, graphql::spec};
 
 /// What the HTTP layer learnt about one operation before running it.

@@ -4,7 +4,7 @@
 //! - The upgrade request pays one token of the per-IP bucket.
 //! - Authentication: the access token goes in the `connection_init` payload, as
 //!   `{"authorization": "Bearer <token>"}` or `{"token": "<token>"}`. It is checked exactly as
-//!   an HTTP request's (`http::verify_access_token`, then the per-user bucket, then the viewer
+//!   an HTTP request's (`admission::verify_access_token`, then the per-user bucket, then the viewer
 //!   from `ViewerCache::resolve`: signature, expiry, issuer and audience, revoked or expired
 //!   session, disabled user). A refused token closes the socket with 4403 (the protocol's
 //!   "Forbidden"); the reason starts with the error code (UNAUTHENTICATED, RATE_LIMITED). A
@@ -47,7 +47,7 @@ use axum::{
 };
 
 use super::{
-    http::{
+    admission::{
         HttpState, Media, client_ip, header, rate_limited, retry_after_secs, take,
         verify_access_token,
     },

@@ -3,13 +3,14 @@
 //! log line of the request carries and that INTERNAL errors return. With `[tracing]` on, the
 //! two GraphQL routes also record an OpenTelemetry span (`app::otel`).
 //!
-//! A GraphQL request passes, in order: content negotiation, the per-IP bucket, decoding, batch
-//! size, token check and per-user bucket, persisted-query lookup, document size, parsing,
-//! query limits, login buckets; only then is the viewer resolved (the first database work)
-//! and the operation run.
+//! A GraphQL request passes, in order, the steps of its [`Gate`]: content negotiation, the
+//! per-IP bucket, decoding and batch size, token check and per-user bucket, then per operation
+//! persisted-query lookup, document size, parsing and query limits (`app::prepare`), the login
+//! buckets; only then is the viewer resolved (the first database work) and the operation run.
+//! The pieces shared with WebSocket connections are in `app::admission`.
 
 use std::{
-    net::{IpAddr, SocketAddr},
+    net::SocketAddr,
     sync::Arc,
     time::{Duration, Instant},
 };
@@ -34,6 +35,10 @@ use tower_http::{
 
 use super::{
     AppState,
+    admission::{
+        HttpState, JSON, Media, client_ip, database_failure, error_response, header, negotiate,
+        rate_limited, tag_internal, take, verify_access_token,
+    },
     limits::QueryLimits,
     metrics::Outcome,
     operations,
@@ -43,22 +48,19 @@ use super::{
 };
 use crate::{
     auth::{jwt::Claims, session::ClientInfo},
+    authz::Viewer,
     authz::support,
     config::Profile,
+    db::SqlCounter,
+    error::ApiResult,
     error::{ApiError, UNAVAILABLE_RETRY_SECS},
-    graphql::{AppSchema, build_schema, context::RequestContext, loaders::Loaders},
+    graphql::{build_schema, context::RequestContext, loaders::Loaders},
 };
 
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
-const JSON: &str = "application/json";
+mod gate;
+use gate::{Gate, admit};
 
-#[derive(Clone)]
-pub(super) struct HttpState {
-    pub(super) app: AppState,
-    pub(super) schema: AppSchema,
-    pub(super) limits: Arc<QueryLimits>,
-}
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 impl axum::extract::FromRef<HttpState> for AppState {
     fn from_ref(state: &HttpState) -> Self {
@@ -168,168 +170,6 @@ pub fn router(app: AppState) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-pub(super) fn header(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-}
-
-/// The response media type, from the Accept header (GraphQL over HTTP).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Media {
-    /// `application/graphql-response+json`: request errors answer 400.
-    GraphqlResponse,
-    /// `application/json` (legacy, also for no Accept or `*/*`): always 200 once well-formed.
-    Json,
-}
-
-impl Media {
-    fn content_type(self) -> &'static str {
-        match self {
-            Self::GraphqlResponse => GRAPHQL_RESPONSE_JSON,
-            Self::Json => JSON,
-        }
-    }
-}
-
-/// Picks the media type the client prefers; `None` when it accepts neither.
-fn negotiate(headers: &HeaderMap) -> Option<Media> {
-    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
-        return Some(Media::Json);
-    };
-    let (mut gr, mut json, mut wild) = (0.0f32, 0.0f32, 0.0f32);
-    for range in accept.split(',') {
-        let mut parts = range.split(';');
-        let mime = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .find_map(|q| q.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
-        match mime.as_str() {
-            GRAPHQL_RESPONSE_JSON => gr = gr.max(q),
-            JSON => json = json.max(q),
-            "*/*" | "application/*" => wild = wild.max(q),
-            _ => {}
-        }
-    }
-    if gr > 0.0 && gr >= json {
-        Some(Media::GraphqlResponse)
-    } else if json > 0.0 || wild > 0.0 {
-        Some(Media::Json)
-    } else {
-        None
-    }
-}
-
-/// A response made only of request errors (no `data`), e.g. before execution.
-fn error_response(
-    media: Media,
-    status: StatusCode,
-    errors: Vec<ServerError>,
-    request_id: Option<&str>,
-) -> Response {
-    let mut response = async_graphql::Response::from_errors(errors);
-    for err in &mut response.errors {
-        tag_internal(err, request_id);
-    }
-    let body = serde_json::json!({ "errors": response.errors });
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, media.content_type()),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        body.to_string(),
-    )
-        .into_response()
-}
-
-/// Whole seconds to wait (at least one), for `Retry-After` and the error.
-pub(super) fn retry_after_secs(wait: Duration) -> u64 {
-    let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    secs.max(1)
-}
-
-pub(super) fn rate_limited(media: Media, wait: Duration) -> Response {
-    let secs = retry_after_secs(wait);
-    let mut resp = error_response(
-        media,
-        StatusCode::TOO_MANY_REQUESTS,
-        vec![
-            ApiError::RateLimited {
-                retry_after_secs: secs,
-            }
-            .into_server_error(),
-        ],
-        None,
-    );
-    resp.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    resp
-}
-
-/// The client's address: the TCP peer, or behind a proxy the last entry of the configured
-/// header (the one the nearest proxy added; earlier entries are the client's own word).
-pub(super) fn client_ip(headers: &HeaderMap, peer: SocketAddr, header_name: &str) -> IpAddr {
-    if header_name.is_empty() {
-        return peer.ip();
-    }
-    headers
-        .get_all(header_name)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .next_back()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(peer.ip())
-}
-
-/// Decodes a GET query string or a JSON POST body.
-fn decode(
-    method: &Method,
-    headers: &HeaderMap,
-    uri: &Uri,
-    body: &[u8],
-) -> Result<BatchRequest, (StatusCode, ApiError)> {
-    if method == Method::GET {
-        return async_graphql::http::parse_query_string(uri.query().unwrap_or(""))
-            .map(BatchRequest::Single)
-            .map_err(|e| {
-                (
-                    StatusCode::BAD_REQUEST,
-                    ApiError::bad_request(format!("invalid GET request: {e}"), None),
-                )
-            });
-    }
-    let content_type = header(headers, "content-type").unwrap_or_default();
-    let mime = content_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if mime != JSON {
-        return Err((
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::bad_request("POST bodies must be application/json", None),
-        ));
-    }
-    serde_json::from_slice::<BatchRequest>(body).map_err(|e| {
-        (
-            StatusCode::BAD_REQUEST,
-            ApiError::bad_request(
-                format!("the body is not a GraphQL request (query, operationName, variables): {e}"),
-                None,
-            ),
-        )
-    })
-}
-
-pub(super) fn take(limiter: &RateLimiter, key: &str, cost: u32) -> Result<(), Duration> {
-    limiter.check(key, cost)
-}
-
 /// A request error with code BAD_REQUEST: the request itself is malformed (400 whatever the
 /// media type).
 fn malformed(r: &async_graphql::Response) -> bool {
@@ -353,25 +193,6 @@ fn code_of(e: &ServerError) -> Option<&str> {
 /// `extensions.code` of the first error.
 fn first_code(r: &async_graphql::Response) -> Option<&str> {
     r.errors.iter().find_map(code_of)
-}
-
-/// The database failed before anything ran (resolving the viewer): 503 with `Retry-After`
-/// when it is unreachable, 500 otherwise; never UNAUTHENTICATED, which would log clients out.
-fn database_failure(media: Media, err: ApiError, request_id: Option<&str>) -> Response {
-    let unavailable = matches!(err, ApiError::Unavailable { .. });
-    let status = if unavailable {
-        StatusCode::SERVICE_UNAVAILABLE
-    } else {
-        StatusCode::INTERNAL_SERVER_ERROR
-    };
-    let mut resp = error_response(media, status, vec![err.into_server_error()], request_id);
-    if unavailable {
-        resp.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(UNAVAILABLE_RETRY_SECS),
-        );
-    }
-    resp
 }
 
 /// A response as sent: a request error (nothing ran) has no `data` entry (GraphQL over HTTP).
@@ -425,70 +246,19 @@ async fn graphql(
             None,
         );
     };
-    let reject = |status: StatusCode, err: ApiError| {
-        metrics.request("anonymous", Outcome::Rejected, started.elapsed());
-        trace.outcome(Outcome::Rejected, Some(err.code()));
-        error_response(media, status, vec![err.into_server_error()], None)
-    };
-    let limit_hit = |bucket: &'static str, wait: Duration| {
-        metrics.rate_limited(bucket);
-        metrics.request("anonymous", Outcome::RateLimited, started.elapsed());
-        trace.outcome(Outcome::RateLimited, Some("RATE_LIMITED"));
-        tracing::info!(bucket, "rate limited");
-        rate_limited(media, wait)
-    };
-    let limits_on = app.settings.rate_limit.enabled;
     let ip = client_ip(&headers, peer, &app.settings.rate_limit.client_ip_header).to_string();
-    // One token before decoding, so malformed requests are not free; a batch pays the rest below.
-    if limits_on && let Err(wait) = take(&app.rate_limits.ip, &ip, 1) {
-        return limit_hit("ip", wait);
-    }
-
-    let (is_batch, mut requests) = match decode(&method, &headers, &uri, &body) {
-        Ok(BatchRequest::Single(r)) => (false, vec![r]),
-        Ok(BatchRequest::Batch(v)) => (true, v),
-        Err((status, err)) => return reject(status, err),
+    let gate = Gate {
+        app,
+        trace: &trace,
+        media,
+        started,
+        ip: ip.clone(),
+        limits_on: app.settings.rate_limit.enabled,
     };
-    let max_batch = app.settings.limits.max_batch_size;
-    if requests.is_empty() || requests.len() as u64 > max_batch {
-        return reject(
-            StatusCode::BAD_REQUEST,
-            ApiError::bad_request(
-                format!(
-                    "a batch holds 1 to {max_batch} operations, not {} (limits.max_batch_size)",
-                    requests.len()
-                ),
-                Some(("limits.max_batch_size", max_batch, requests.len() as u64)),
-            ),
-        );
-    }
-    let cost = requests.len() as u32;
-    if limits_on
-        && cost > 1
-        && let Err(wait) = take(&app.rate_limits.ip, &ip, cost - 1)
-    {
-        return limit_hit("ip", wait);
-    }
-
-    // The token is checked without the database; the viewer is resolved only for work that
-    // passed every check below.
-    let bearer = header(&headers, "authorization")
-        .and_then(|h| h.strip_prefix("Bearer ").map(str::to_string));
-    let claims = match bearer {
-        None => Ok(None),
-        Some(token) => verify_access_token(app, &token).map(Some).map_err(|_| ()),
-    };
-    if let Ok(Some(c)) = &claims {
-        let span = tracing::Span::current();
-        span.record("user_id", tracing::field::display(c.sub));
-        if let Some(org) = c.org {
-            span.record("org_id", tracing::field::display(org));
-        }
-        trace.viewer(c.sub, c.org);
-        if limits_on && let Err(wait) = take(&app.rate_limits.user, &c.sub.to_string(), cost) {
-            return limit_hit("user", wait);
-        }
-    }
+    // One token before decoding, so malformed requests are not free.
+    admit!(gate.charge(&app.rate_limits.ip, &ip, 1));
+    let (is_batch, mut requests) = admit!(gate.decode(&method, &headers, &uri, &body));
+    let claims = admit!(gate.claims(&headers, requests.len() as u32));
 
     // Each operation: Ok to run, or the request error that answers it.
     let mut prepared: Vec<Result<Prepared, ServerError>> = Vec::with_capacity(requests.len());
@@ -521,45 +291,14 @@ async fn graphql(
         .or_else(|| runnable().next())
         .and_then(|p| p.kinds.first().copied());
     trace.operation(name.as_deref(), kind);
-    if limits_on {
-        for login in prepared
-            .iter()
-            .filter_map(|p| p.as_ref().ok())
-            .flat_map(|p| &p.logins)
-        {
-            if let Err(wait) = take(&app.rate_limits.login_ip, &ip, 1) {
-                return limit_hit("login_ip", wait);
-            }
-            if let Some(email) = login
-                && let Err(wait) = take(&app.rate_limits.login_account, email, 1)
-            {
-                return limit_hit("login_account", wait);
-            }
-        }
-    }
+    admit!(gate.logins(&prepared));
 
     let counter = trace.sql_counter();
     let runs = prepared.iter().any(Result::is_ok);
-    let viewer = match claims {
-        Err(()) => Some(Err(ApiError::Unauthenticated)),
-        Ok(None) => None,
-        Ok(Some(ref c)) if runs => match counter.scope(app.viewers.resolve(&app.db, c)).await {
-            // The database failing is not the token failing: say so, with the HTTP status
-            // a load balancer or client retry policy understands.
-            Err(e @ (ApiError::Unavailable { .. } | ApiError::Internal(_))) => {
-                metrics.request("anonymous", Outcome::Error, started.elapsed());
-                trace.outcome(Outcome::Error, Some(e.code()));
-                return database_failure(media, e, request_id.as_deref());
-            }
-            resolved => {
-                if let Err(e) = &resolved {
-                    tracing::info!(code = e.code(), "viewer not resolved");
-                }
-                Some(resolved)
-            }
-        },
-        Ok(Some(_)) => None,
-    };
+    let viewer = admit!(
+        gate.viewer(&claims, runs, &counter, request_id.as_deref())
+            .await
+    );
     let claims = claims.ok().flatten();
     let viewer_ok = viewer.as_ref().and_then(|v| v.as_ref().ok()).cloned();
     let admin = viewer_ok
@@ -706,26 +445,4 @@ async fn graphql(
         http.headers_mut().insert("x-sql-statements", v);
     }
     http
-}
-
-/// Checks an access token without the database (signature, expiry, issuer, audience); the
-/// session and the user are checked when the viewer is resolved. HTTP requests and WebSocket
-/// connections (`app::ws`) both come through here.
-pub(super) fn verify_access_token(app: &AppState, token: &str) -> Result<Claims, ApiError> {
-    app.tokens.verify(token.trim()).map_err(|e| {
-        tracing::info!(reason = %e, "access token refused");
-        app.metrics.auth_failure("token");
-        ApiError::Unauthenticated
-    })
-}
-
-fn tag_internal(err: &mut ServerError, request_id: Option<&str>) {
-    let internal = err
-        .extensions
-        .as_ref()
-        .and_then(|e| e.get("code"))
-        .is_some_and(|c| *c == async_graphql::Value::from("INTERNAL"));
-    if internal && let (Some(ext), Some(id)) = (err.extensions.as_mut(), request_id) {
-        ext.set("requestId", id);
-    }
 }
