@@ -44,14 +44,7 @@ async fn post(
     token: Option<&str>,
     query: &str,
 ) -> (StatusCode, Option<String>, Value) {
-    let mut req = app
-        .client
-        .post(format!("{}/graphql", app.base))
-        .json(&json!({ "query": query }));
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    let resp = req.send().await.expect("request");
+    let resp = app.post_raw(token, &json!({ "query": query }), None).await;
     let status = resp.status();
     let retry = resp
         .headers()
@@ -61,12 +54,7 @@ async fn post(
 }
 
 async fn ready(app: &TestApp) -> StatusCode {
-    app.client
-        .get(format!("{}/readyz", app.base))
-        .send()
-        .await
-        .expect("readyz")
-        .status()
+    app.get("/readyz").await.status()
 }
 
 /// Asserts the answer of a read during a fault: 503, Retry-After, UNAVAILABLE, fast.

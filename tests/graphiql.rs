@@ -8,12 +8,7 @@ use common::TestApp;
 #[tokio::test]
 async fn graphiql_loads_every_script_and_style_from_the_gateway_itself() {
     let app = TestApp::spawn().await;
-    let page = app
-        .client
-        .get(format!("{}/graphiql", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.get("/graphiql").await;
     assert_eq!(page.status(), 200);
     assert!(
         page.headers()["content-type"]
@@ -33,12 +28,7 @@ async fn graphiql_loads_every_script_and_style_from_the_gateway_itself() {
             url.starts_with("/graphiql/assets/"),
             "{url} is not served by the gateway"
         );
-        let asset = app
-            .client
-            .get(format!("{}{url}", app.base))
-            .send()
-            .await
-            .unwrap();
+        let asset = app.get(url).await;
         assert_eq!(asset.status(), 200, "{url}");
         let kind = asset.headers()["content-type"]
             .to_str()
@@ -52,11 +42,6 @@ async fn graphiql_loads_every_script_and_style_from_the_gateway_itself() {
         assert!(kind.starts_with(expected), "{url}: {kind}");
         assert!(asset.bytes().await.unwrap().len() > 1000, "{url} is empty");
     }
-    let missing = app
-        .client
-        .get(format!("{}/graphiql/assets/../Cargo.toml", app.base))
-        .send()
-        .await
-        .unwrap();
+    let missing = app.get("/graphiql/assets/../Cargo.toml").await;
     assert_eq!(missing.status(), 404);
 }

@@ -210,19 +210,9 @@ async fn the_production_profile_hides_graphiql_introspection_and_suggestions() {
     let app =
         TestApp::spawn_profile(Profile::Production, &[("auth.jwt_secret", &secret)], |_| {}).await;
     assert!(!app.settings.server.graphiql && !app.settings.server.introspection);
-    let page = app
-        .client
-        .get(format!("{}/graphiql", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.get("/graphiql").await;
     assert_eq!(page.status(), 404);
-    let root = app
-        .client
-        .get(format!("{}/", app.base))
-        .send()
-        .await
-        .unwrap();
+    let root = app.get("/").await;
     assert_eq!(root.status(), 404);
     let body = app
         .gql(None, "{ __schema { types { name } } }", json!({}))

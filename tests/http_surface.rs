@@ -9,31 +9,16 @@ use serde_json::json;
 #[tokio::test]
 async fn healthz_and_readyz_answer() {
     let app = TestApp::spawn().await;
-    let h = app
-        .client
-        .get(format!("{}/healthz", app.base))
-        .send()
-        .await
-        .unwrap();
+    let h = app.get("/healthz").await;
     assert_eq!(h.status(), 200);
-    let r = app
-        .client
-        .get(format!("{}/readyz", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = app.get("/readyz").await;
     assert_eq!(r.status(), 200);
 }
 
 #[tokio::test]
 async fn graphiql_is_served_when_enabled() {
     let app = TestApp::spawn().await;
-    let page = app
-        .client
-        .get(format!("{}/graphiql", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.get("/graphiql").await;
     assert_eq!(page.status(), 200);
     assert!(
         page.text()
@@ -51,12 +36,7 @@ async fn graphiql_and_introspection_are_off_when_disabled() {
         s.server.introspection = false;
     })
     .await;
-    let page = app
-        .client
-        .get(format!("{}/graphiql", app.base))
-        .send()
-        .await
-        .unwrap();
+    let page = app.get("/graphiql").await;
     assert_eq!(page.status(), 404);
     let body = app
         .gql(None, "{ __schema { types { name } } }", json!({}))
@@ -90,12 +70,7 @@ async fn get_runs_queries_but_refuses_mutations() {
 #[tokio::test]
 async fn every_response_carries_a_request_id_and_keeps_the_clients() {
     let app = TestApp::spawn().await;
-    let r = app
-        .client
-        .get(format!("{}/healthz", app.base))
-        .send()
-        .await
-        .unwrap();
+    let r = app.get("/healthz").await;
     assert!(!r.headers()["x-request-id"].is_empty());
     let r = app
         .client

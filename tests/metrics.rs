@@ -7,12 +7,7 @@ use common::TestApp;
 use serde_json::json;
 
 async fn scrape(app: &TestApp) -> String {
-    let resp = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap();
+    let resp = app.get("/metrics").await;
     assert_eq!(resp.status(), 200);
     resp.text().await.unwrap()
 }
@@ -121,12 +116,7 @@ async fn rate_limit_rejections_and_auth_failures_are_counted() {
 #[tokio::test]
 async fn metrics_can_be_switched_off() {
     let app = TestApp::spawn_with(|s| s.server.metrics = false).await;
-    let resp = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap();
+    let resp = app.get("/metrics").await;
     assert_eq!(resp.status(), 404);
 }
 
@@ -189,11 +179,5 @@ async fn operations_listener_serves_health_readiness_and_metrics_apart_from_the_
         assert!(sample(&text, "meander_process_cpu_seconds ").is_some());
     }
     // Not on the public port.
-    let public = app
-        .client
-        .get(format!("{}/metrics", app.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(public.status(), 404);
+    assert_eq!(app.get("/metrics").await.status(), 404);
 }

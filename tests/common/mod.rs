@@ -375,6 +375,15 @@ impl TestApp {
         (resp.json().await.expect("json body"), headers)
     }
 
+    /// GETs a path of the server (`/graphiql`, `/readyz`, ...).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// POSTs any JSON body to /graphql with an optional token and Accept header.
     pub async fn post_raw(
         &self,
