@@ -4,7 +4,7 @@
 //! The `notifications` table is the only source of truth; a wake-up carries no data, only the
 //! recipient's user id, and tells that user's subscribers on this instance to read the table now
 //! instead of at their next poll. A wake-up sent before the row is committed would be read too
-//! early and the row would wait for the poll, so `workflows::peer_mentors::notify` (which runs
+//! early and the row would wait for the poll, so `workflows::notifications::notify` (which runs
 //! inside the workflow's transaction) only records the recipient in the running operation's
 //! outbox ([`notification_written`]); [`Wakeups::after`], wrapped around each GraphQL operation
 //! and each scheduled jobs run, sends the wake-ups once the operation has finished, that is

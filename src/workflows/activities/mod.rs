@@ -20,7 +20,7 @@
 //!   both win), only APPROVE_ACTIVITIES holders decide, `audit_trail_on_status_change` (one
 //!   `activity_logs` row per change), `assignment_threshold_counting` on approval and
 //!   `mentor_notified_on_decision` (a notification to the activity's mentor on approval or
-//!   rejection, through `peer_mentors::notify`).
+//!   rejection, through `notifications::notify`).
 //! - [`edit`]: `immutable_after_approval` plus the field rules on the edited values.
 //! - [`bufdir_reportable`] / [`bufdir_totals`]: `bufdir_reporting_inclusion` (approved only).
 //! - `organization_scope_isolation` holds because every row is read through `authz::scoped` /
