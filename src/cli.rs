@@ -198,7 +198,8 @@ pub async fn run() -> anyhow::Result<()> {
                 .one(&conn)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no user with email {email}"))?;
-            let state = AppState::new(settings, conn)?;
+            let replica = db::connect_replica(&settings.database).await?;
+            let state = AppState::new(settings, conn)?.with_replica(replica);
             let pair = state
                 .authenticator()
                 .open_session_for(user.id, org)

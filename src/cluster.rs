@@ -2,7 +2,7 @@
 //! subscribers must know, through PostgreSQL's `LISTEN/NOTIFY` on one channel
 //! ([`CHANNEL`]): no broker to run, and the database every replica already needs.
 //!
-//! Three kinds of news travel ([`Signal`]):
+//! Four kinds of news travel ([`Signal`]):
 //!
 //! - **A notification was written for a user**: the replicas wake that user's `notificationAdded`
 //!   subscribers, which read the `notifications` table at once instead of at their next poll
@@ -13,6 +13,8 @@
 //!   on every replica within the signal's travel time, not after `auth.viewer_cache_seconds`.
 //! - **Rate-limit tokens were taken** (`app::rate_limit`): the replicas take them from their
 //!   copy of the bucket too, so a limit holds for the whole deployment.
+//! - **A session wrote** (`app::routing`): its next queries read the primary on every replica,
+//!   whatever the read replica has caught up with.
 //!
 //! Each replica has one publisher task (signals queued by the request and job code, gathered
 //! for [`GATHER`] and sent together with `pg_notify`, after the operation that caused them, so
@@ -45,6 +47,8 @@ pub enum Signal {
     SessionEnded { session: Uuid },
     /// One user's roles or status changed.
     UserChanged { user: Uuid },
+    /// A session wrote: its queries read the primary for a while (`app::routing`).
+    SessionWrote { session: Uuid },
     /// `cost` tokens were taken from a rate-limit bucket (`bucket` family, hashed `key`).
     Took {
         bucket: String,

@@ -53,6 +53,18 @@ impl SqlCounter {
     }
 }
 
+/// The read replica's pool (`database.replica_url`), with the primary's pool settings.
+pub async fn connect_replica(
+    settings: &DatabaseSettings,
+) -> anyhow::Result<Option<DatabaseConnection>> {
+    if settings.replica_url.expose().is_empty() {
+        return Ok(None);
+    }
+    let mut replica = settings.clone();
+    replica.url = replica.replica_url.clone();
+    Ok(Some(connect(&replica).await?))
+}
+
 pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
     let url = settings.url.expose().to_string();
     if url.starts_with("sqlite:") {

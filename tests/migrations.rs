@@ -16,6 +16,8 @@ async fn migrations_run_up_down_and_up_again() {
         acquire_timeout_ms: 5000,
         auto_migrate: false,
         seed_demo: false,
+        replica_url: Default::default(),
+        read_your_writes_seconds: 0,
     })
     .await
     .unwrap();
@@ -116,6 +118,8 @@ async fn external_identity_links_are_added_to_an_existing_users_table() {
         acquire_timeout_ms: 5000,
         auto_migrate: false,
         seed_demo: false,
+        replica_url: Default::default(),
+        read_your_writes_seconds: 0,
     })
     .await
     .unwrap();

@@ -130,3 +130,50 @@ async fn cluster_a_login_rate_limit_holds_across_replicas() {
     let body = wrong_login(other).await;
     assert_eq!(common::error_code(&body), "RATE_LIMITED", "{body}");
 }
+
+const NAME: &str = "query($id: UUID!) { organization(id: $id) { name } }";
+
+async fn org_name(app: &TestApp, token: &str) -> String {
+    let body = app
+        .gql(Some(token), NAME, json!({ "id": demo_id("org", "nhf") }))
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    body["data"]["organization"]["name"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// `database.replica_url`: queries read the replica, mutations the primary, and a session that
+/// wrote reads its own writes (the primary) for `database.read_your_writes_seconds`.
+#[tokio::test]
+async fn read_replica_serves_queries_and_a_session_reads_its_own_writes() {
+    use sea_orm::ConnectionTrait;
+    let (app, replica) = TestApp::spawn_with_replica().await;
+    let admin = app.token("nhf.admin@meander.dev").await;
+    let coordinator = app.token("nhf.coordinator@meander.dev").await;
+    // Only the replica has this name: a query that shows it was read there.
+    let backend = replica.get_database_backend();
+    replica
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            backend,
+            "UPDATE organizations SET name = $1 WHERE id = $2",
+            ["NHF (replica)".into(), demo_id("org", "nhf").into()],
+        ))
+        .await
+        .unwrap();
+    assert_eq!(org_name(&app, &admin).await, "NHF (replica)");
+
+    // The admin renames the organization: written to the primary ...
+    let body = app
+        .gql(
+            Some(&admin),
+            "mutation($id: UUID!) { updateOrganization(id: $id, input: { name: \"Norges Handikapforbund (ny)\" }) { name } }",
+            json!({ "id": demo_id("org", "nhf") }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    // ... and read back from it by the same session, while others still read the replica.
+    assert_eq!(org_name(&app, &admin).await, "Norges Handikapforbund (ny)");
+    assert_eq!(org_name(&app, &coordinator).await, "NHF (replica)");
+}

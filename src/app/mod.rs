@@ -12,6 +12,7 @@ pub mod otel;
 pub mod persisted;
 mod prepare;
 pub mod rate_limit;
+pub mod routing;
 mod shutdown;
 mod state;
 mod ws;
@@ -49,6 +50,7 @@ pub async fn serve(
             viewers: state.viewers.clone(),
             wakeups: state.wakeups.clone(),
             rate_limits: state.rate_limits.clone(),
+            recent_writes: state.recent_writes.clone(),
         }),
     );
     // Probes and scrapers on an internal address of their own, stopped with the server.

@@ -3,7 +3,8 @@ use std::{sync::Arc, time::Duration};
 use sea_orm::DatabaseConnection;
 
 use super::{
-    Shutdown, metrics::Metrics, otel::Tracing, persisted::PersistedQueries, rate_limit::RateLimiter,
+    Shutdown, metrics::Metrics, otel::Tracing, persisted::PersistedQueries,
+    rate_limit::RateLimiter, routing::RecentWrites,
 };
 use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
@@ -43,6 +44,10 @@ pub struct AppState {
     pub shutdown: Shutdown,
     /// Signals for the other replicas (`crate::cluster`), sent by `app::serve`'s publisher.
     pub peers: Outbound,
+    /// The read replica queries read, if configured (`app::routing`).
+    pub replica: Option<DatabaseConnection>,
+    /// Sessions that wrote recently: they read the primary (`app::routing`).
+    pub recent_writes: Arc<RecentWrites>,
 }
 
 impl AppState {
@@ -76,6 +81,11 @@ impl AppState {
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
             wakeups: Wakeups::default().with_peers(peers.clone()),
+            recent_writes: Arc::new(RecentWrites::new(
+                Duration::from_secs(settings.database.read_your_writes_seconds),
+                Some(peers.clone()),
+            )),
+            replica: None,
             peers,
             shutdown: Shutdown::default(),
             clock: settings.clock(),
@@ -84,6 +94,12 @@ impl AppState {
             tokens: Arc::new(tokens),
             viewers: Arc::new(viewers),
         })
+    }
+
+    /// Queries may read `replica` (`app::routing`).
+    pub fn with_replica(mut self, replica: Option<DatabaseConnection>) -> Self {
+        self.replica = replica;
+        self
     }
 
     pub fn authenticator(&self) -> crate::auth::session::Authenticator<'_> {
@@ -101,12 +117,14 @@ pub struct Peers {
     pub viewers: Arc<ViewerCache>,
     pub wakeups: Wakeups,
     pub rate_limits: Arc<RateLimits>,
+    pub recent_writes: Arc<RecentWrites>,
 }
 
 impl Apply for Peers {
     fn apply(&self, signal: Signal) {
         match signal {
             Signal::Notified { user } => self.wakeups.wake_here(user),
+            Signal::SessionWrote { session } => self.recent_writes.wrote_here(session),
             Signal::Took { bucket, key, cost } => {
                 let r = &self.rate_limits;
                 if let Some(limiter) = [&r.ip, &r.user, &r.login_ip, &r.login_account]

@@ -331,6 +331,8 @@ impl WsExecutor {
                 ip_address: Some(self.ip.clone()),
                 user_agent: self.user_agent.clone(),
             },
+            // Subscriptions read the primary: a notification must not wait for the replica.
+            db: app.db.clone(),
         };
         let loaders = Loaders::new(
             viewer,

@@ -181,7 +181,7 @@ impl ViewerCache {
             Signal::ViewersChanged => self.clear_here(),
             Signal::SessionEnded { session } => self.evict_session_here(session),
             Signal::UserChanged { user } => self.evict_user_here(user),
-            Signal::Notified { .. } | Signal::Took { .. } => {}
+            Signal::Notified { .. } | Signal::Took { .. } | Signal::SessionWrote { .. } => {}
         }
     }
 

@@ -65,6 +65,19 @@ impl Settings {
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.bind_addr()?;
         self.operations_addr()?;
+        let replica = self.database.replica_url.expose();
+        let scheme = |u: &str| {
+            u.split(':')
+                .next()
+                .unwrap_or("")
+                .replace("postgresql", "postgres")
+        };
+        if !replica.is_empty() && scheme(replica) != scheme(self.database.url.expose()) {
+            return Err(ConfigError::invalid(
+                "database.replica_url",
+                "must be a database of the same kind as database.url",
+            ));
+        }
         let url = self.database.url.expose();
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres://")

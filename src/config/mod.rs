@@ -123,6 +123,10 @@ pub struct ServerSettings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct DatabaseSettings {
     pub url: Secret,
+    /// A read replica (streaming replication) for queries; empty: none. See `app::routing`.
+    pub replica_url: Secret,
+    /// After a session's mutation, its queries read the primary this long (read your writes).
+    pub read_your_writes_seconds: u64,
     pub max_connections: u32,
     pub acquire_timeout_ms: u64,
     pub auto_migrate: bool,

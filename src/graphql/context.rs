@@ -18,6 +18,9 @@ pub struct RequestContext {
     pub viewer: Option<Result<Arc<Viewer>, ApiError>>,
     pub claims: Option<Claims>,
     pub client: ClientInfo,
+    /// The database this request reads and writes: the primary, or for a request of queries
+    /// only the read replica (`app::routing`).
+    pub db: DatabaseConnection,
 }
 
 /// The one transaction scaffold of a resolver that writes: the viewer's `Writer` (with the
@@ -45,8 +48,9 @@ macro_rules! in_transaction {
 
 pub trait ContextExt {
     fn app(&self) -> &AppState;
+    /// The request's database (`RequestContext::db`).
     fn db(&self) -> &DatabaseConnection {
-        &self.app().db
+        &self.request().db
     }
     fn request(&self) -> &RequestContext;
     /// Now on the domain clock (`clock::Clock`).

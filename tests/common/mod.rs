@@ -38,6 +38,8 @@ pub struct TestApp {
     shutdown: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     /// The test's database (a replica borrows its primary's: None).
     _database: Option<TestDatabase>,
+    /// Its read replica's, when it has one (`spawn_with_replica`).
+    _replica: Option<TestDatabase>,
 }
 
 /// A database of one test: a temporary SQLite file, or a PostgreSQL database created for it.
@@ -306,6 +308,31 @@ impl TestApp {
         Self::serve(settings, Some(database)).await
     }
 
+    /// Spawns with a read replica (`database.replica_url`): a second copy of the seeded
+    /// database, which, like a replica that stopped catching up, sees none of the primary's
+    /// writes, so a test can tell which database answered. Returned with a connection to it.
+    pub async fn spawn_with_replica() -> (Self, sea_orm::DatabaseConnection) {
+        let settings = Settings::load_profile(
+            Profile::Test,
+            &Overrides {
+                database_url: Some("sqlite::memory:".into()),
+                bind: Some("127.0.0.1:0".into()),
+            },
+        )
+        .expect("profile settings");
+        let replica = seeded_database(&settings).await;
+        let replica_url = replica.url.clone();
+        let mut app = Self::spawn_with(|s| {
+            s.database.replica_url = meander_gateway::config::Secret::new(replica_url.clone())
+        })
+        .await;
+        let conn = sea_orm::Database::connect(&replica_url)
+            .await
+            .expect("connect the replica");
+        app._replica = Some(replica);
+        (app, conn)
+    }
+
     /// Another replica of this gateway over the same database, with its own caches and
     /// subscribers (what scaling out is); `adjust` changes its settings only.
     pub async fn replica(&self, adjust: impl FnOnce(&mut Settings)) -> Self {
@@ -316,9 +343,14 @@ impl TestApp {
 
     async fn serve(settings: Settings, database: Option<TestDatabase>) -> Self {
         let conn = db::connect(&settings.database).await.expect("connect");
+        let replica = db::connect_replica(&settings.database)
+            .await
+            .expect("connect the replica");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(settings.clone(), conn.clone()).expect("state");
+        let state = AppState::new(settings.clone(), conn.clone())
+            .expect("state")
+            .with_replica(replica);
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app::serve(state, listener, async move {
             // Dropping the sender (the test ends) is not a shutdown.
@@ -333,6 +365,7 @@ impl TestApp {
             settings,
             shutdown: std::sync::Mutex::new(Some(stop)),
             _database: database,
+            _replica: None,
         }
     }
 

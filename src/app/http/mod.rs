@@ -45,6 +45,7 @@ use super::{
     otel::RequestTrace,
     prepare::{Prepared, Refusal, prepare},
     rate_limit::RateLimiter,
+    routing,
 };
 use crate::{
     auth::{jwt::Claims, session::ClientInfo},
@@ -300,6 +301,19 @@ async fn graphql(
             .await
     );
     let claims = claims.ok().flatten();
+    // A request that only reads may read the replica (`app::routing`).
+    let read_only = prepared
+        .iter()
+        .filter_map(|p| p.as_ref().ok())
+        .all(|p| p.kinds.iter().all(|k| *k == OperationType::Query));
+    let db = routing::reads_from(
+        &app.db,
+        app.replica.as_ref(),
+        &app.recent_writes,
+        read_only,
+        claims.as_ref().map(|c| c.sid),
+    )
+    .clone();
     let viewer_ok = viewer.as_ref().and_then(|v| v.as_ref().ok()).cloned();
     let admin = viewer_ok
         .as_ref()
@@ -346,10 +360,11 @@ async fn graphql(
             }),
             claims: claims.clone(),
             client: client.clone(),
+            db: db.clone(),
         };
         let loaders = Loaders::new(
             viewer_ok.clone(),
-            app.db.clone(),
+            db.clone(),
             counter.clone(),
             Duration::from_micros(app.settings.graphql.loader_delay_micros),
         );
@@ -369,6 +384,11 @@ async fn graphql(
         {
             tracing::error!(error = %e, "support read audit failed");
         }
+    }
+
+    // Read your writes: the session's next queries read the primary (`app::routing`).
+    if mutation_ran && let Some(c) = &claims {
+        app.recent_writes.wrote(c.sid);
     }
 
     let elapsed = started.elapsed();
