@@ -182,7 +182,7 @@ pub async fn run() -> anyhow::Result<()> {
             if settings.database.auto_migrate {
                 db::migrate_up(&conn).await?;
             }
-            let report = crate::workflows::jobs::run_once(&conn, settings.clock().now())
+            let report = crate::workflows::jobs::run_and_signal(&conn, settings.clock().now())
                 .await
                 .map_err(|e| match e {
                     crate::error::ApiError::Internal(source) => source,

@@ -135,18 +135,38 @@ async fn publish(db: DatabaseConnection, from: Uuid, mut rx: mpsc::UnboundedRece
         while let Ok(s) = rx.try_recv() {
             signals.push(s);
         }
-        for payload in payloads(from, coalesce(signals)) {
-            let sent = db
-                .execute_raw(Statement::from_sql_and_values(
-                    DatabaseBackend::Postgres,
-                    "SELECT pg_notify($1, $2)",
-                    [CHANNEL.into(), payload.into()],
-                ))
-                .await;
-            if let Err(e) = sent {
-                // The peers fall back on their poll and cache expiry.
-                tracing::warn!(error = %e, "cluster signals not sent");
-            }
+        send(&db, from, signals).await;
+    }
+}
+
+/// Sends what `outbound` holds now (a process without a publisher, such as the command line's
+/// `jobs run`); nothing on SQLite.
+pub async fn flush(db: &DatabaseConnection, outbound: &Outbound) {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return;
+    }
+    let Some(mut rx) = outbound.take_receiver() else {
+        return;
+    };
+    let mut signals = Vec::new();
+    while let Ok(s) = rx.try_recv() {
+        signals.push(s);
+    }
+    send(db, outbound.instance, signals).await;
+}
+
+async fn send(db: &DatabaseConnection, from: Uuid, signals: Vec<Signal>) {
+    for payload in payloads(from, coalesce(signals)) {
+        let sent = db
+            .execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), payload.into()],
+            ))
+            .await;
+        if let Err(e) = sent {
+            // The peers fall back on their poll and cache expiry.
+            tracing::warn!(error = %e, "cluster signals not sent");
         }
     }
 }

@@ -78,6 +78,16 @@ impl fmt::Display for JobReport {
 }
 
 /// Runs every time-driven rule once, as of `now`.
+/// `run_once` for the command line: the notifications it writes wake their recipients'
+/// subscribers on the running servers (`crate::cluster`), as the servers' own runs do.
+pub async fn run_and_signal(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<JobReport> {
+    let peers = crate::cluster::Outbound::default();
+    let wakeups = crate::wakeups::Wakeups::default().with_peers(peers.clone());
+    let report = wakeups.after(run_once(db, now)).await?;
+    crate::cluster::flush(db, &peers).await;
+    Ok(report)
+}
+
 pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<JobReport> {
     Ok(JobReport {
         auto_paused: auto_pause_expired(db, now).await?,
