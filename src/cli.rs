@@ -198,8 +198,7 @@ pub async fn run() -> anyhow::Result<()> {
                 .one(&conn)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("no user with email {email}"))?;
-            let replica = db::connect_replica(&settings.database).await?;
-            let state = AppState::new(settings, conn)?.with_replica(replica);
+            let state = AppState::new(settings, conn)?;
             let pair = state
                 .authenticator()
                 .open_session_for(user.id, org)
@@ -232,7 +231,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             println!("(demo data was just created)");
         }
     }
-    let state = AppState::new(settings, conn)?;
+    let state = AppState::open(settings, conn).await?;
     state
         .external_issuers
         .check_organizations(&state.db)

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use entity::{accessibility_preferences, org_labels, organization_features, theme_configs};
+use entity::{accessibility_preferences, org_labels, theme_configs};
 
 /// Platform default terminology (label key -> text), overridable per organization.
 pub const DEFAULT_LABELS: &[(&str, &str)] = &[
@@ -74,6 +74,7 @@ pub async fn load<C: ConnectionTrait>(
     org: Uuid,
     user: Uuid,
     locale: &str,
+    enabled: &std::collections::BTreeSet<String>,
 ) -> Result<Tailoring, sea_orm::DbErr> {
     let label_rows = org_labels::Entity::find()
         .filter(org_labels::Column::OrganizationId.eq(org))
@@ -85,18 +86,11 @@ pub async fn load<C: ConnectionTrait>(
         .into_iter()
         .map(|l| (l.label_key, l.value))
         .collect();
-    let feature_rows = organization_features::Entity::find()
-        .filter(organization_features::Column::OrganizationId.eq(org))
-        .filter(organization_features::Column::DeletedAt.is_null())
-        .all(db)
-        .await?;
-    let mut features: BTreeMap<String, bool> = crate::authz::features::AREAS
+    // The areas the server gates, as the viewer's organization has them (`authz::features`).
+    let features: BTreeMap<String, bool> = crate::authz::features::AREAS
         .iter()
-        .map(|a| (a.key.to_string(), false))
+        .map(|a| (a.key.to_string(), enabled.contains(a.key)))
         .collect();
-    for f in feature_rows {
-        features.insert(f.feature_key, f.is_enabled);
-    }
     let theme = theme_configs::Entity::find()
         .filter(theme_configs::Column::OrganizationId.eq(org))
         .filter(theme_configs::Column::UserId.eq(user))

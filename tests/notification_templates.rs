@@ -5,10 +5,9 @@
 
 use crate::common;
 
-use chrono::Duration;
 use common::{TestApp, demo_id, ok, ola_activity};
-use entity::{activities::ActivityStatus, notifications, peer_mentor_profiles as profiles};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use entity::{activities::ActivityStatus, notifications};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -101,16 +100,7 @@ async fn notification_opt_in_an_opt_out_of_one_scenario_on_one_channel_stops_exa
     let ola = app.token("nhf.mentor@meander.dev").await;
     // Ola's certification expires in ten days: NHF's scenario for it writes push, e-mail and
     // in-app; Ola has said no to its e-mails.
-    let profile = demo_id("peer_mentor_profile", "nhf-ola");
-    let mut am: profiles::ActiveModel = profiles::Entity::find_by_id(profile)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into();
-    am.certification_status = Set(profiles::PeerMentorCertificationStatus::Valid);
-    am.certification_expiry_date = Set(Some(app.now() + Duration::days(10)));
-    am.update(&app.db).await.unwrap();
+    let profile = common::ola_certification_expires_in(&app, 10).await;
     let scenario = demo_id("notification_scenario", "nhf:certificate_expiry_10d");
     ok(
         &app,

@@ -182,24 +182,13 @@ async fn read_replica_serves_queries_and_a_session_reads_its_own_writes() {
 /// writes reach the servers' subscribers through the same signals.
 #[tokio::test]
 async fn cluster_notifications_written_by_the_command_lines_jobs_reach_a_servers_subscriber() {
-    use entity::peer_mentor_profiles as profiles;
-    use sea_orm::{ActiveModelTrait, Set};
     let on_postgres = std::env::var("TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty());
     let poll_ms = if on_postgres { 600_000 } else { 300 };
     let app = TestApp::spawn_with(|s| s.subscriptions.poll_interval_ms = poll_ms).await;
     let mentor = login(&app, "nhf.mentor@meander.dev", "nhf").await;
     let mut ws = subscribed(&app, &mentor, Some("CERTIFICATION")).await;
     // Ola's certification now expires in ten days: the job tells him.
-    let profile = demo_id("peer_mentor_profile", "nhf-ola");
-    let mut am: profiles::ActiveModel = profiles::Entity::find_by_id(profile)
-        .one(&app.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .into();
-    am.certification_status = Set(profiles::PeerMentorCertificationStatus::Valid);
-    am.certification_expiry_date = Set(Some(app.now() + chrono::Duration::days(10)));
-    am.update(&app.db).await.unwrap();
+    let profile = common::ola_certification_expires_in(&app, 10).await;
 
     let started = Instant::now();
     let report = meander_gateway::workflows::jobs::run_and_signal(&app.db, app.now())

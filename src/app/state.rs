@@ -96,10 +96,13 @@ impl AppState {
         })
     }
 
-    /// Queries may read `replica` (`app::routing`).
-    pub fn with_replica(mut self, replica: Option<DatabaseConnection>) -> Self {
-        self.replica = replica;
-        self
+    /// `new`, with the read replica of `database.replica_url` connected (`app::routing`): the
+    /// state a server runs on.
+    pub async fn open(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
+        let replica = crate::db::connect_replica(&settings.database).await?;
+        let mut state = Self::new(settings, db)?;
+        state.replica = replica;
+        Ok(state)
     }
 
     pub fn authenticator(&self) -> crate::auth::session::Authenticator<'_> {

@@ -194,7 +194,7 @@ impl ViewerNode {
             .map_err(ApiError::from)?
             .map(|u| u.locale)
             .unwrap_or_else(|| "nb-NO".into());
-        let t = tailoring::load(db, org, self.0.user_id, &locale)
+        let t = tailoring::load(db, org, self.0.user_id, &locale, &self.0.features)
             .await
             .map_err(ApiError::from)?;
         Ok(Some(AppSettingsNode {

@@ -343,14 +343,11 @@ impl TestApp {
 
     async fn serve(settings: Settings, database: Option<TestDatabase>) -> Self {
         let conn = db::connect(&settings.database).await.expect("connect");
-        let replica = db::connect_replica(&settings.database)
-            .await
-            .expect("connect the replica");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(settings.clone(), conn.clone())
-            .expect("state")
-            .with_replica(replica);
+        let state = AppState::open(settings.clone(), conn.clone())
+            .await
+            .expect("state");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(app::serve(state, listener, async move {
             // Dropping the sender (the test ends) is not a shutdown.
@@ -603,4 +600,22 @@ pub async fn ola_activity(
     extra(&mut am);
     am.insert(&app.db).await.unwrap();
     id
+}
+
+/// Ola's certification (his NHF profile) is valid and expires `days` from now, so the expiry job
+/// tells him; returns the profile's id.
+pub async fn ola_certification_expires_in(app: &TestApp, days: i64) -> uuid::Uuid {
+    use entity::peer_mentor_profiles as profiles;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let profile = demo_id("peer_mentor_profile", "nhf-ola");
+    let mut am: profiles::ActiveModel = profiles::Entity::find_by_id(profile)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    am.certification_status = Set(profiles::PeerMentorCertificationStatus::Valid);
+    am.certification_expiry_date = Set(Some(app.now() + chrono::Duration::days(days)));
+    am.update(&app.db).await.unwrap();
+    profile
 }
