@@ -1,27 +1,18 @@
 //! Meander gateway: a GraphQL API with fine-grained authorization over the Meander database.
 //!
-//! - `config`: layered settings; `cli`: the command line; `app`: HTTP server and routes
-//! - `auth`: passwords, tokens, sessions; `authz`: viewer, permissions, row scopes, field rules
-//! - `graphql`: the schema; `audit`: the hash-chained audit log; `seed`: catalog and demo data
-//! - `clock`: the one source of domain time (settable for tests)
-//! - `wakeups`: wake-ups for the `notificationAdded` subscription; `cluster`: what replicas
-//!   tell each other (LISTEN/NOTIFY on PostgreSQL)
+//! This package is the binary's floor: `cli` (the command line), `app` (the HTTP server, its
+//! admission steps and routes) and `telemetry`. The floors below are crates of their own
+//! (README, "Layout"): `meander-core` (the rules), `meander-api` (the GraphQL schema) and
+//! `meander-seed` (catalog and demo data). They are re-exported under their old module names
+//! so `crate::authz`, `crate::graphql` and `crate::seed` read the same everywhere.
+
+pub use meander_api as graphql;
+pub use meander_core::{
+    audit, auth, authz, calendar, clock, cluster, config, db, error, tailoring, validation,
+    wakeups, workflows,
+};
+pub use meander_seed as seed;
 
 pub mod app;
-pub mod audit;
-pub mod auth;
-pub mod authz;
-pub mod calendar;
 pub mod cli;
-pub mod clock;
-pub mod cluster;
-pub mod config;
-pub mod db;
-pub mod error;
-pub mod graphql;
-pub mod seed;
-pub mod tailoring;
 pub mod telemetry;
-pub mod validation;
-pub mod wakeups;
-pub mod workflows;

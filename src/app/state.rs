@@ -9,9 +9,9 @@ use super::{
 use crate::{
     auth::{external::ExternalIssuers, jwt::TokenService},
     authz::ViewerCache,
-    clock::Clock,
     cluster::{Apply, Outbound, Signal},
     config::Settings,
+    graphql::context::Services,
     wakeups::{EVERYONE, Wakeups},
 };
 
@@ -23,21 +23,15 @@ pub struct RateLimits {
     pub login_account: RateLimiter,
 }
 
-/// Shared by every request; cheap to clone.
+/// Shared by every request; cheap to clone. What resolvers reach is `services` (the API
+/// crate's `Services`, read through `Deref`: `state.settings`, `state.db`, ...); the rest is the
+/// HTTP edge's own.
 #[derive(Clone)]
 pub struct AppState {
-    pub settings: Arc<Settings>,
-    /// Domain time for every request, job and notification of this instance.
-    pub clock: Clock,
-    pub db: DatabaseConnection,
-    pub tokens: Arc<TokenService>,
-    pub external_issuers: Arc<ExternalIssuers>,
-    pub viewers: Arc<ViewerCache>,
+    pub services: Arc<Services>,
     pub rate_limits: Arc<RateLimits>,
     pub persisted: Arc<PersistedQueries>,
     pub metrics: Arc<Metrics>,
-    /// Wakes this instance's notification subscribers after an operation wrote notifications.
-    pub wakeups: Wakeups,
     /// OpenTelemetry trace export, when `tracing.enabled`.
     pub tracing: Option<Arc<Tracing>>,
     /// Tells WebSocket connections the instance is stopping.
@@ -48,6 +42,13 @@ pub struct AppState {
     pub replica: Option<DatabaseConnection>,
     /// Sessions that wrote recently: they read the primary (`app::routing`).
     pub recent_writes: Arc<RecentWrites>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+    fn deref(&self) -> &Services {
+        &self.services
+    }
 }
 
 impl AppState {
@@ -74,13 +75,12 @@ impl AppState {
         let persisted =
             PersistedQueries::load(&settings.persisted_queries, settings.limits.max_nesting)?;
         let tracing = Tracing::from_settings(&settings.tracing, &db)?;
+        let wakeups = Wakeups::default().with_peers(peers.clone());
         Ok(Self {
             tracing,
-            external_issuers: Arc::new(external_issuers),
             rate_limits: Arc::new(rate_limits),
             persisted: Arc::new(persisted),
             metrics: Arc::new(Metrics::default()),
-            wakeups: Wakeups::default().with_peers(peers.clone()),
             recent_writes: Arc::new(RecentWrites::new(
                 Duration::from_secs(settings.database.read_your_writes_seconds),
                 Some(peers.clone()),
@@ -88,11 +88,15 @@ impl AppState {
             replica: None,
             peers,
             shutdown: Shutdown::default(),
-            clock: settings.clock(),
-            settings: Arc::new(settings),
-            db,
-            tokens: Arc::new(tokens),
-            viewers: Arc::new(viewers),
+            services: Arc::new(Services {
+                tokens: Arc::new(tokens),
+                external_issuers: Arc::new(external_issuers),
+                wakeups,
+                clock: settings.clock(),
+                settings: Arc::new(settings),
+                db,
+                viewers: Arc::new(viewers),
+            }),
         })
     }
 
@@ -103,15 +107,6 @@ impl AppState {
         let mut state = Self::new(settings, db)?;
         state.replica = replica;
         Ok(state)
-    }
-
-    pub fn authenticator(&self) -> crate::auth::session::Authenticator<'_> {
-        crate::auth::session::Authenticator {
-            db: &self.db,
-            tokens: &self.tokens,
-            settings: &self.settings.auth,
-            clock: self.clock,
-        }
     }
 }
 

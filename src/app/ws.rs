@@ -341,7 +341,7 @@ impl WsExecutor {
             Duration::from_micros(app.settings.graphql.loader_delay_micros),
         );
         Ok(request
-            .data(app.clone())
+            .data(app.services.clone())
             .data(ctx)
             .data(loaders)
             .data(connected_at))
@@ -363,10 +363,11 @@ impl Executor for WsExecutor {
         session_data: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
         match self.admit(request) {
-            Ok(request) => self
-                .state
-                .schema
-                .execute_stream_with_session_data(request, session_data.unwrap_or_default()),
+            Ok(request) => crate::graphql::execute_stream(
+                &self.state.schema,
+                request,
+                session_data.unwrap_or_default(),
+            ),
             Err(e) => stream::once(future::ready(Response::from_errors(vec![e]))).boxed(),
         }
     }

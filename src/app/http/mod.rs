@@ -368,11 +368,11 @@ async fn graphql(
             counter.clone(),
             Duration::from_micros(app.settings.graphql.loader_delay_micros),
         );
-        let request = request.data(app.clone()).data(ctx).data(loaders);
+        let request = request.data(app.services.clone()).data(ctx).data(loaders);
         // Notification subscribers are woken once the operation (its transactions) is over.
         responses.push(
             app.wakeups
-                .after(counter.scope(state.schema.execute(request)))
+                .after(counter.scope(crate::graphql::execute(&state.schema, request)))
                 .await,
         );
         // Reads under a support grant are never silent: one audit event per granting tenant.
