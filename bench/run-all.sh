@@ -6,7 +6,7 @@
 #
 # Env: PORT (default 18480), CONCURRENCY (32), DURATION (30), WARMUP (5),
 #      OUT (bench/results.jsonl), SERVER (target/release/meander-gateway),
-#      BENCH (target/debug/meander-bench).
+#      BENCH (target/release/meander-bench).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB_URL=$1
@@ -18,7 +18,7 @@ SCENARIOS=("$@")
 PORT=${PORT:-18480}
 OUT=${OUT:-bench/results.jsonl}
 SERVER=${SERVER:-target/release/meander-gateway}
-BENCH=${BENCH:-target/debug/meander-bench}
+BENCH=${BENCH:-target/release/meander-bench}
 
 MEANDER__DATABASE__URL="$DB_URL" \
 MEANDER__DATABASE__SEED_DEMO=false \
@@ -37,7 +37,8 @@ done
 
 for s in "${SCENARIOS[@]}"; do
   line=$("$BENCH" run --url "http://127.0.0.1:$PORT" --scenario "$s" \
-    --concurrency "${CONCURRENCY:-32}" --duration "${DURATION:-30}" --warmup "${WARMUP:-5}" --json)
+    --concurrency "${CONCURRENCY:-32}" --duration "${DURATION:-30}" --warmup "${WARMUP:-5}" --json \
+    --server-pid "$SERVER_PID")
   rss=$(ps -o rss= -p "$SERVER_PID" | tr -d ' ')
   echo "{\"label\":\"$LABEL\",\"loader_delay_micros\":$DELAY,\"server_rss_kib\":$rss,\"run\":$line}" | tee -a "$OUT"
 done

@@ -86,17 +86,18 @@ pub fn build_schema(introspection: bool) -> AppSchema {
     builder.finish()
 }
 
-// The two ways into the schema, as plain (non-generic) functions. `Schema::execute` is generic
-// over the root types: a caller in another crate would instantiate the whole resolver tree there,
-// and compile it again (a release build shares no generic instances between crates). Called
-// through these, it is compiled once, in this crate.
+// The ways into the schema, as plain (non-generic) functions returning boxed futures and
+// streams. `Schema::execute` is generic over the root types: a caller in another crate would
+// instantiate the whole resolver tree there and compile it again (a release build shares no
+// generic instances between crates). Through these, it is compiled once, in this crate, and the
+// caller sees only a `dyn Future` (one allocation per operation).
 
 /// Runs one query or mutation.
-pub async fn execute(
+pub fn execute(
     schema: &AppSchema,
     request: async_graphql::Request,
-) -> async_graphql::Response {
-    schema.execute(request).await
+) -> futures_util::future::BoxFuture<'_, async_graphql::Response> {
+    Box::pin(schema.execute(request))
 }
 
 /// Runs a subscription (or any operation) as a stream of responses, with the connection's data.

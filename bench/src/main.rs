@@ -11,6 +11,7 @@
 //! BENCHMARKS.md at the repository root has the commands and the measured numbers.
 
 mod bulk;
+mod cpu;
 mod generate;
 mod run;
 mod soak;

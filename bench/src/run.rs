@@ -56,6 +56,10 @@ pub struct Args {
     /// Print one JSON object instead of the table line.
     #[arg(long)]
     json: bool,
+    /// The server's process id: its CPU time in the measured window is reported per request
+    /// (and PostgreSQL's, summed over the processes named `postgres`, always).
+    #[arg(long)]
+    server_pid: Option<u32>,
 }
 
 const MOBILE_HOME: &str = r#"query MobileHome($me: UUID!, $from: NaiveDate!, $to: NaiveDate!) {
@@ -506,6 +510,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
     let start = Instant::now();
     let measure_from = start + Duration::from_secs(args.warmup);
     let end = measure_from + Duration::from_secs(args.duration);
+    let cpu = tokio::spawn(crate::cpu::measure(args.server_pid, measure_from, end));
     let tasks: Vec<_> = plans
         .into_iter()
         .map(|(vu, plan)| tokio::spawn(drive(vu, plan, start, measure_from, end)))
@@ -523,6 +528,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         samples.extend(o.error_samples);
     }
     let requests = histogram.len();
+    let cpu = cpu.await?;
+    let per_request = |ms: f64| match requests {
+        0 => Value::Null,
+        n => json!(ms / n as f64),
+    };
     let secs = args.duration as f64;
     let ms = |q: f64| histogram.value_at_quantile(q) as f64 / 1000.0;
     let sql_mean = if sql_seen > 0 {
@@ -544,6 +554,8 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         "errors": errors,
         "sql_mean": if sql_seen > 0 { json!(sql_mean) } else { Value::Null },
         "sql_max": if sql_seen > 0 { json!(sql_max) } else { Value::Null },
+        "server_cpu_ms_per_req": cpu.server_ms.map_or(Value::Null, per_request),
+        "postgres_cpu_ms_per_req": per_request(cpu.postgres_ms),
         "setup_s": setup_secs,
         "notes": notes,
         "error_samples": samples.iter().take(5).collect::<Vec<_>>(),
