@@ -29,13 +29,7 @@ pub(super) fn check_key(key: &OfflineKey) -> ApiResult<()> {
                 format!("{field} must not be blank"),
             ));
         }
-        if value.chars().count() > CLIENT_KEY_MAX_CHARS {
-            return Err(bad(
-                field,
-                "required_fields",
-                format!("{field} must be at most {CLIENT_KEY_MAX_CHARS} characters"),
-            ));
-        }
+        validation::text_max(field, Some(value), CLIENT_KEY_MAX_CHARS, "required_fields")?;
     }
     Ok(())
 }

@@ -141,16 +141,12 @@ pub async fn register(
         Registration::Proxy { reason, .. } => (true, Some(viewer.user_id), trimmed(reason.clone())),
         _ => (false, None, None),
     };
-    if proxy_reason
-        .as_deref()
-        .is_some_and(|r| r.chars().count() > NOTES_MAX_CHARS)
-    {
-        return Err(bad(
-            "reason",
-            "reason_length",
-            format!("reason must be at most {NOTES_MAX_CHARS} characters"),
-        ));
-    }
+    validation::text_max(
+        "reason",
+        proxy_reason.as_deref(),
+        NOTES_MAX_CHARS,
+        "reason_length",
+    )?;
     let batch = match &registration {
         Registration::Bulk { batch_id, .. } => Some(*batch_id),
         _ => None,

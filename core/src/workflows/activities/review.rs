@@ -19,16 +19,7 @@ pub(super) fn transition_error(message: impl Into<String>) -> ApiError {
 
 pub(super) fn check_notes(field: &str, notes: Option<String>) -> ApiResult<Option<String>> {
     let notes = trimmed(notes);
-    if notes
-        .as_deref()
-        .is_some_and(|n| n.chars().count() > NOTES_MAX_CHARS)
-    {
-        return Err(bad(
-            field,
-            "notes_length",
-            format!("{field} must be at most {NOTES_MAX_CHARS} characters"),
-        ));
-    }
+    validation::text_max(field, notes.as_deref(), NOTES_MAX_CHARS, "notes_length")?;
     Ok(notes)
 }
 
@@ -325,13 +316,7 @@ pub async fn flag(
     if reason.is_empty() {
         return Err(bad("reason", "required_fields", "reason must not be blank"));
     }
-    if reason.chars().count() > NOTES_MAX_CHARS {
-        return Err(bad(
-            "reason",
-            "reason_length",
-            format!("reason must be at most {NOTES_MAX_CHARS} characters"),
-        ));
-    }
+    validation::text_max("reason", Some(&reason), NOTES_MAX_CHARS, "reason_length")?;
     let activity = writer
         .find_for::<activities::Entity>(txn, Action::Update, id)
         .await?;

@@ -70,6 +70,7 @@ use super::peer_mentors::{self as lifecycle};
 use crate::{
     authz::{Action, Viewer, scoped, writes::Writer, writes::ensure_reference},
     error::{ApiError, ApiResult},
+    validation,
 };
 use entity::assignments as assignments_table;
 use entity::{

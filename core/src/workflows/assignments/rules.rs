@@ -51,14 +51,7 @@ pub(super) fn text_rules(
             format!("{field} is required"),
         ));
     }
-    if value.chars().count() > max {
-        return Err(ApiError::bad_input(
-            field,
-            length_rule,
-            format!("{field} must be at most {max} characters"),
-        ));
-    }
-    Ok(())
+    validation::text_max(field, Some(value), max, length_rule)
 }
 
 pub(super) fn base64_char(c: char) -> bool {

@@ -329,13 +329,12 @@ pub async fn set_assignment_count(
             "count must be 0 or more",
         ));
     }
-    if trimmed(reason.clone()).is_some_and(|r| r.chars().count() > REASON_MAX_CHARS) {
-        return Err(ApiError::bad_input(
-            "reason",
-            "reason_length",
-            format!("reason must be at most {REASON_MAX_CHARS} characters"),
-        ));
-    }
+    validation::text_max(
+        "reason",
+        trimmed(reason.clone()).as_deref(),
+        REASON_MAX_CHARS,
+        "reason_length",
+    )?;
     let boundary = current_period_start(txn, profile.organization_id, now).await?;
     let profile = if reset_period_if_due(txn, &profile, boundary, now).await? {
         profiles::Entity::find_by_id(profile.id)

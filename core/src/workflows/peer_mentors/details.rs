@@ -110,20 +110,14 @@ pub async fn update_details(
     };
 
     // years_of_experience_range
-    if let Some(y) = input.years_of_experience.value()
-        && !profiles::YEARS_OF_EXPERIENCE_RANGE.contains(y)
-    {
-        let r = profiles::YEARS_OF_EXPERIENCE_RANGE;
-        return Err(ApiError::bad_input(
-            "yearsOfExperience",
-            "years_of_experience_range",
-            format!(
-                "yearsOfExperience must be between {} and {}",
-                r.start(),
-                r.end()
-            ),
-        ));
-    }
+    let years = profiles::YEARS_OF_EXPERIENCE_RANGE;
+    validation::number_between(
+        "years_of_experience",
+        input.years_of_experience.value().copied(),
+        *years.start(),
+        *years.end(),
+        "years_of_experience_range",
+    )?;
 
     // consent_version_required_with_timestamp
     let consent_given_at = input.consent_given_at.resolve(profile.consent_given_at);
@@ -225,17 +219,12 @@ pub async fn update_details(
         .map(|t| specialization_warnings(t))
         .unwrap_or_default();
 
-    if input
-        .bio
-        .value()
-        .is_some_and(|b| b.chars().count() > BIO_MAX_CHARS)
-    {
-        return Err(ApiError::bad_input(
-            "bio",
-            "bio_length",
-            format!("bio must be at most {BIO_MAX_CHARS} characters"),
-        ));
-    }
+    validation::text_max(
+        "bio",
+        input.bio.value().map(String::as_str),
+        BIO_MAX_CHARS,
+        "bio_length",
+    )?;
     if input
         .notification_opt_ins
         .value()

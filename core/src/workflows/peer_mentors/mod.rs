@@ -53,7 +53,7 @@ pub use status::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::notifications::{Notice, Scenario, Trigger, notify};
-use crate::{authz::writes_system::System, calendar::Calendar};
+use crate::{authz::writes_system::System, calendar::Calendar, validation};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{

@@ -138,19 +138,12 @@ pub async fn pause(
         .find_for::<profiles::Entity>(txn, Action::Update, profile_id)
         .await?;
     let reason = trimmed(pause_reason);
-    if reason
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > profiles::PAUSE_REASON_MAX_CHARS)
-    {
-        return Err(ApiError::bad_input(
-            "pauseReason",
-            "pause_reason_length",
-            format!(
-                "pauseReason must be at most {} characters",
-                profiles::PAUSE_REASON_MAX_CHARS
-            ),
-        ));
-    }
+    validation::text_max(
+        "pause_reason",
+        reason.as_deref(),
+        profiles::PAUSE_REASON_MAX_CHARS,
+        "pause_reason_length",
+    )?;
     if resume_at.is_some_and(|r| r <= now) {
         return Err(ApiError::bad_input(
             "resumeAt",
@@ -263,16 +256,12 @@ pub async fn deactivate(
         .find_for::<profiles::Entity>(txn, Action::Update, profile_id)
         .await?;
     let reason = trimmed(reason);
-    if reason
-        .as_ref()
-        .is_some_and(|r| r.chars().count() > REASON_MAX_CHARS)
-    {
-        return Err(ApiError::bad_input(
-            "reason",
-            "reason_length",
-            format!("reason must be at most {REASON_MAX_CHARS} characters"),
-        ));
-    }
+    validation::text_max(
+        "reason",
+        reason.as_deref(),
+        REASON_MAX_CHARS,
+        "reason_length",
+    )?;
     if !claimed || profile.status == Status::Inactive {
         return Err(guard("the peer mentor is already inactive"));
     }
