@@ -158,3 +158,45 @@ async fn support_access_policy_disabled_refuses_grants_and_honours_none() {
         "support_access_policy_disabled"
     );
 }
+
+/// The support-read audit is part of the answer: when its event cannot be written (here a
+/// trigger refuses it), the tenant's rows are not returned.
+#[tokio::test]
+async fn a_support_read_whose_audit_cannot_be_written_is_not_answered() {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let app = TestApp::spawn().await;
+    let nhf = app.token("nhf.admin@meander.dev").await;
+    let grant = app
+        .gql(
+            Some(&nhf),
+            "mutation { grantSupportAccess(input: {reason: \"Ticket: audit\", hours: 2}) { id } }",
+            json!({}),
+        )
+        .await;
+    assert!(grant["errors"].is_null(), "{grant}");
+    let refuse = match app.db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            "CREATE FUNCTION refuse_support_reads() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.action = 'SUPPORT_ACCESS_READ' THEN RAISE EXCEPTION 'refused'; END IF; \
+             RETURN NEW; END $$; \
+             CREATE TRIGGER refuse_support_reads BEFORE INSERT ON audit_events \
+             FOR EACH ROW EXECUTE FUNCTION refuse_support_reads();"
+        }
+        _ => {
+            "CREATE TRIGGER refuse_support_reads BEFORE INSERT ON audit_events \
+             WHEN NEW.action = 'SUPPORT_ACCESS_READ' BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+        }
+    };
+    app.db.execute_unprepared(refuse).await.unwrap();
+
+    let global = app.token("admin@meander.dev").await;
+    let body = app.gql(Some(&global), LAS, json!({})).await;
+    assert!(body["data"].is_null(), "{body}");
+    assert_eq!(error_code(&body), "INTERNAL", "{body}");
+    assert!(
+        !body
+            .to_string()
+            .contains(&demo_id("org", "nhf").to_string()),
+        "{body}"
+    );
+}

@@ -376,13 +376,21 @@ async fn graphql(
                 .await,
         );
         // Reads under a support grant are never silent: one audit event per granting tenant.
+        // When that event cannot be written, the answer is withheld: a tenant's data never
+        // leaves under a grant without its trace.
         if let Some(v) = viewer_ok
             .as_ref()
             .filter(|v| !v.support_organization_ids.is_empty())
             && let Err(e) =
                 support::audit_support_read(&app.db, v, &client, p.operation_name.as_deref()).await
         {
-            tracing::error!(error = %e, "support read audit failed");
+            tracing::error!(error = %e, "support read audit failed; the answer is withheld");
+            let withheld = ApiError::Internal(anyhow::anyhow!(
+                "the read under a support grant could not be audited, so it is not answered"
+            ));
+            if let Some(last) = responses.last_mut() {
+                *last = async_graphql::Response::from_errors(vec![withheld.into_server_error()]);
+            }
         }
     }
 
