@@ -112,7 +112,12 @@ pub fn execute_stream(
         .boxed()
 }
 
+/// The SDL of a built schema (non-generic, like `execute`).
+pub fn sdl_of(schema: &AppSchema) -> String {
+    schema.sdl()
+}
+
 /// The SDL as committed in `schema.graphql`.
 pub fn sdl() -> String {
-    build_schema(true).sdl()
+    sdl_of(&build_schema(true))
 }

@@ -72,14 +72,7 @@ pub fn not_blank<V>(column: &str, v: &ActiveValue<V>, rule: &str) -> ApiResult<(
 where
     V: Checked<Inner = str> + Into<sea_orm::Value>,
 {
-    match value(v) {
-        Some(s) if s.trim().is_empty() => Err(fail(
-            column,
-            rule,
-            format!("{} must not be blank", field_name(column)),
-        )),
-        _ => Ok(()),
-    }
+    text_not_blank(column, value(v), rule)
 }
 
 /// A number within `min..=max`.
@@ -182,6 +175,18 @@ where
 
 // The same rules on a value a workflow holds rather than an `ActiveValue`, so a workflow's check
 // and a table's declaration answer one message per rule.
+
+/// Text that is not empty or only whitespace.
+pub fn text_not_blank(column: &str, s: Option<&str>, rule: &str) -> ApiResult<()> {
+    match s {
+        Some(s) if s.trim().is_empty() => Err(fail(
+            column,
+            rule,
+            format!("{} must not be blank", field_name(column)),
+        )),
+        _ => Ok(()),
+    }
+}
 
 /// Text of at most `max` characters.
 pub fn text_max(column: &str, s: Option<&str>, max: usize, rule: &str) -> ApiResult<()> {

@@ -16,6 +16,7 @@ use crate::{
     audit::{self, AuditRecord, SupportEvent},
     auth::session::ClientInfo,
     error::{ApiError, ApiResult},
+    validation,
 };
 use entity::{
     organization_settings as settings, roles, support_access_grants as grants, user_roles,
@@ -52,20 +53,20 @@ pub async fn grant<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ApiResult<grants::Model> {
     let org = require_grant_permission(viewer)?;
-    if input.reason.trim().is_empty() || input.reason.chars().count() > 500 {
-        return Err(ApiError::bad_input(
-            "reason",
-            "support_grant_reason",
-            "reason must be 1-500 characters",
-        ));
-    }
-    if !(1..=MAX_GRANT_HOURS).contains(&input.hours) {
-        return Err(ApiError::bad_input(
-            "hours",
-            "support_grant_duration_range",
-            format!("hours must be between 1 and {MAX_GRANT_HOURS}"),
-        ));
-    }
+    validation::text_between(
+        "reason",
+        Some(&input.reason),
+        1,
+        500,
+        "support_grant_reason",
+    )?;
+    validation::number_between(
+        "hours",
+        Some(input.hours),
+        1,
+        MAX_GRANT_HOURS,
+        "support_grant_duration_range",
+    )?;
     let txn = db.begin().await?;
     if support_disabled(&txn, org).await? {
         return Err(ApiError::ForbiddenField {

@@ -71,7 +71,10 @@ impl axum::extract::FromRef<HttpState> for AppState {
 
 pub fn router(app: AppState) -> Router {
     let schema = build_schema(app.settings.server.introspection);
-    let limits = Arc::new(QueryLimits::new(&schema.sdl(), &app.settings));
+    let limits = Arc::new(QueryLimits::new(
+        &crate::graphql::sdl_of(&schema),
+        &app.settings,
+    ));
     let settings = app.settings.clone();
     let tracing = app.tracing.clone();
     let dev = settings.profile == Profile::Development;

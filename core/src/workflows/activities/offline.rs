@@ -22,13 +22,7 @@ pub struct Synced {
 
 pub(super) fn check_key(key: &OfflineKey) -> ApiResult<()> {
     for (field, value) in [("deviceId", &key.device_id), ("clientId", &key.client_id)] {
-        if value.trim().is_empty() {
-            return Err(bad(
-                field,
-                "required_fields",
-                format!("{field} must not be blank"),
-            ));
-        }
+        validation::text_not_blank(field, Some(value), "required_fields")?;
         validation::text_max(field, Some(value), CLIENT_KEY_MAX_CHARS, "required_fields")?;
     }
     Ok(())

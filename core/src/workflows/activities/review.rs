@@ -313,9 +313,7 @@ pub async fn flag(
 ) -> ApiResult<(activities::Model, flags::Model)> {
     require_approver(writer.viewer)?;
     let reason = new.reason.trim().to_string();
-    if reason.is_empty() {
-        return Err(bad("reason", "required_fields", "reason must not be blank"));
-    }
+    validation::text_not_blank("reason", Some(&reason), "required_fields")?;
     validation::text_max("reason", Some(&reason), NOTES_MAX_CHARS, "reason_length")?;
     let activity = writer
         .find_for::<activities::Entity>(txn, Action::Update, id)

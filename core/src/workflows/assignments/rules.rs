@@ -44,12 +44,8 @@ pub(super) fn text_rules(
     length_rule: &str,
     required: bool,
 ) -> ApiResult<()> {
-    if required && value.trim().is_empty() {
-        return Err(ApiError::bad_input(
-            field,
-            "required_fields",
-            format!("{field} is required"),
-        ));
+    if required {
+        validation::text_not_blank(field, Some(value), "required_fields")?;
     }
     validation::text_max(field, Some(value), max, length_rule)
 }

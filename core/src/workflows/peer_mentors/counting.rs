@@ -322,13 +322,7 @@ pub async fn set_assignment_count(
             "you cannot correct your own assignment count",
         ));
     }
-    if count < 0 {
-        return Err(ApiError::bad_input(
-            "count",
-            "assignment_count_non_negative",
-            "count must be 0 or more",
-        ));
-    }
+    validation::at_least("count", Some(count), 0, "assignment_count_non_negative")?;
     validation::text_max(
         "reason",
         trimmed(reason.clone()).as_deref(),

@@ -67,20 +67,8 @@ pub async fn match_peer_mentors<C: ConnectionTrait>(
         ));
     }
     if let Some(n) = filter.near {
-        if !(-90.0..=90.0).contains(&n.lat) {
-            return Err(ApiError::bad_input(
-                "near.lat",
-                "coordinates_range",
-                "lat must be between -90 and 90",
-            ));
-        }
-        if !(-180.0..=180.0).contains(&n.lng) {
-            return Err(ApiError::bad_input(
-                "near.lng",
-                "coordinates_range",
-                "lng must be between -180 and 180",
-            ));
-        }
+        validation::number_between("near.lat", Some(n.lat), -90.0, 90.0, "coordinates_range")?;
+        validation::number_between("near.lng", Some(n.lng), -180.0, 180.0, "coordinates_range")?;
         if !(n.radius_km > 0.0 && n.radius_km <= MAX_MATCH_RADIUS_KM) {
             return Err(ApiError::bad_input(
                 "near.radiusKm",
