@@ -33,7 +33,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use meander_core::{
-    authz::{Action, Secured, Viewer, scoped},
+    authz::{
+        Action, Secured, Viewer,
+        fields::{self, Guard, Verdict},
+        scoped,
+    },
     db::SqlCounter,
     error::ApiError,
 };
@@ -139,6 +143,23 @@ where
     }
 }
 
+/// Field rules (`authz::fields`): every guarded field of a response asks its `Guard` here, and
+/// a batch is answered rule by rule, so the guarded fields of a page cost a fixed number of
+/// statements, not one per row and field.
+pub struct Guards {
+    viewer: Arc<Viewer>,
+    db: DatabaseConnection,
+}
+
+impl Loader<Guard> for Guards {
+    type Value = Verdict;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[Guard]) -> Result<HashMap<Guard, Verdict>, LoadError> {
+        Ok(fields::decide(&self.db, &self.viewer, keys).await?)
+    }
+}
+
 /// Yields until a scheduler round passes without new loader requests (bounded, so a request
 /// that keeps resolving cannot hold a batch back for long).
 async fn settle(activity: &AtomicU64) {
@@ -241,6 +262,18 @@ impl Loaders {
             column,
             sort,
         })
+    }
+}
+
+/// A guarded field: `Ok` when the viewer may read it, else FORBIDDEN saying why.
+pub async fn guard(ctx: &async_graphql::Context<'_>, guard: Guard) -> async_graphql::Result<()> {
+    let loader = ctx
+        .data_unchecked::<Loaders>()
+        .get_or_make(String::new(), |viewer, db| Guards { viewer, db })?;
+    match loader.load_one(guard).await? {
+        Some(Ok(())) => Ok(()),
+        Some(Err(why)) => Err(fields::refusal(why).into()),
+        None => Err(fields::refusal("not allowed to read this field").into()),
     }
 }
 

@@ -6,6 +6,7 @@ use async_graphql::MergedObject;
 
 use crate::enum_filter;
 use crate::filter::{DateFilter, DateTimeFilter, StringFilter, UuidFilter};
+use meander_core::authz::fields::Guard;
 
 use super::contacts::Contact;
 use super::honoraria::{AssignmentHonorariumRecord, DriverHonorarium};
@@ -139,8 +140,7 @@ entity_api! {
         /// dispatched, and only while their profile accepts encrypted assignments. Your first
         /// read writes your read receipt.
         async fn ciphertext(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::assignments::assignment_payload(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::AssignmentPayload((&self.0).into())).await?;
             Ok(Some(&self.0.ciphertext))
         }
     },

@@ -5,6 +5,7 @@ use async_graphql::MergedObject;
 
 use crate::enum_filter;
 use crate::filter::{BoolFilter, DateFilter, DateTimeFilter, StringFilter, UuidFilter};
+use meander_core::authz::fields::Guard;
 
 use super::activities::Activity;
 use super::assignments::{Assignment, EncryptedDocument, PoaDocument};
@@ -147,44 +148,37 @@ entity_api! {
     extra: {
         /// Phone number: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn phone(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.phone.as_deref())
         }
         /// Email address: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn email(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.email.as_deref())
         }
         /// Street address: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn street_address(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.street_address.as_deref())
         }
         /// Postal code: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn postal_code(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.postal_code.as_deref())
         }
         /// Postal town: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn city(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.city.as_deref())
         }
         /// Date of birth: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn birth_date(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<chrono::NaiveDate>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.birth_date)
         }
         /// Health notes: org admins, coordinators of the contact's local association and linked peer mentors.
         async fn health_notes(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::contact_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::ContactDetails((&self.0).into())).await?;
             Ok(self.0.health_notes.as_deref())
         }
     },
@@ -301,14 +295,12 @@ entity_api! {
     extra: {
         /// Phone number: the readers of the contact's personal details.
         async fn phone(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::caregiver_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::CaregiverDetails { caregiver: self.0.id, contact: self.0.contact_id }).await?;
             Ok(self.0.phone.as_deref())
         }
         /// Email address: the readers of the contact's personal details.
         async fn email(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::caregiver_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::CaregiverDetails { caregiver: self.0.id, contact: self.0.contact_id }).await?;
             Ok(self.0.email.as_deref())
         }
     },
@@ -369,14 +361,12 @@ entity_api! {
     extra: {
         /// Phone number: org admins, coordinators of the relative's local association and peer mentors linked to a contact of the relative.
         async fn phone(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::relative_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::RelativeDetails((&self.0).into())).await?;
             Ok(self.0.phone.as_deref())
         }
         /// Email address: org admins, coordinators of the relative's local association and peer mentors linked to a contact of the relative.
         async fn email(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::relative_details(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::RelativeDetails((&self.0).into())).await?;
             Ok(self.0.email.as_deref())
         }
     },
@@ -536,8 +526,7 @@ entity_api! {
     extra: {
         /// Observed health status: the visiting mentor, and org admins and coordinators who may read the contact's details.
         async fn health_status(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::scopes::contacts::home_visit_health(ctx.db(), ctx.viewer()?, &self.0).await?;
+            crate::loaders::guard(ctx, Guard::VisitHealth((&self.0).into())).await?;
             Ok(self.0.health_status.as_deref())
         }
     },

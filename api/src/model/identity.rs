@@ -5,6 +5,7 @@ use async_graphql::MergedObject;
 
 use crate::enum_filter;
 use crate::filter::{BoolFilter, DateTimeFilter, IntFilter, StringFilter, UuidFilter};
+use meander_core::authz::fields::Guard;
 
 use super::access::{
     BiometricCredential, Notification, NotificationPreference, PasskeyCredential,
@@ -215,14 +216,12 @@ entity_api! {
     extra: {
         /// Email: readable by the user, org admins and coordinators of the same local association.
         async fn email(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::fields::user_contact_details(ctx.db(), ctx.viewer()?, self.0.id).await?;
+            crate::loaders::guard(ctx, Guard::UserContactDetails(self.0.id)).await?;
             Ok(Some(&self.0.email))
         }
         /// Phone: readable by the user, org admins and coordinators of the same local association.
         async fn phone(&self, ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Option<&str>> {
-            use crate::context::ContextExt;
-            meander_core::authz::fields::user_contact_details(ctx.db(), ctx.viewer()?, self.0.id).await?;
+            crate::loaders::guard(ctx, Guard::UserContactDetails(self.0.id)).await?;
             Ok(self.0.phone.as_deref())
         }
     },

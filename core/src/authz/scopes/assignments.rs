@@ -9,17 +9,16 @@
 //! Dispatch records, read receipts and consents are append-only: written by the dispatch
 //! workflow (coordinators dispatch; the recipient mentor reads and answers), never changed.
 
+use std::collections::{HashMap, HashSet};
+
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, Query, SelectStatement},
 };
+use uuid::Uuid;
 
 use super::contacts::linked_contact_ids;
-use crate::{
-    authz::viewer::Viewer,
-    error::{ApiError, ApiResult},
-    secured,
-};
+use crate::{authz::viewer::Viewer, error::ApiResult, secured};
 use entity::assignments;
 use entity::{assignment_consents, assignment_dispatches, assignment_read_receipts};
 use entity::{encrypted_documents, poa_documents};
@@ -115,49 +114,92 @@ fn mentor_poa_documents(viewer: &Viewer) -> Condition {
 /// profile accepts encrypted assignments (seed 002 `encrypted_assignment_consent_gate`), and
 /// once they opened it with `openAssignment` (the one path that records the first read: receipt,
 /// trail row, status). Reading the field changes nothing.
-pub async fn assignment_payload<C: ConnectionTrait>(
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PayloadFacts {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub peer_mentor_id: Uuid,
+    /// Not a draft, declined or cancelled.
+    pub live: bool,
+}
+
+impl From<&assignments::Model> for PayloadFacts {
+    fn from(a: &assignments::Model) -> Self {
+        use assignments::AssignmentStatus as S;
+        Self {
+            id: a.id,
+            organization_id: a.organization_id,
+            peer_mentor_id: a.peer_mentor_id,
+            live: !matches!(a.status, S::Draft | S::Declined | S::Cancelled),
+        }
+    }
+}
+
+/// The payload rule for a page of assignments: each id with why it is refused, if it is (at
+/// most two statements: the viewer's consent and their read receipts among the page).
+pub async fn payload_refusals<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    assignment: &assignments::Model,
-) -> ApiResult<()> {
-    use assignments::AssignmentStatus as S;
-    let recipient = viewer.organization_id == Some(assignment.organization_id)
-        && assignment.peer_mentor_id == viewer.user_id
-        && viewer.can("READ_ASSIGNMENTS");
-    if !recipient {
-        return Err(ApiError::forbidden(
-            "only the recipient peer mentor may read the encrypted payload",
-        ));
+    page: &[PayloadFacts],
+) -> ApiResult<HashMap<Uuid, &'static str>> {
+    let mut refused = HashMap::new();
+    let mut ask = Vec::new();
+    for a in page {
+        let recipient = viewer.organization_id == Some(a.organization_id)
+            && a.peer_mentor_id == viewer.user_id
+            && viewer.can("READ_ASSIGNMENTS");
+        if !recipient {
+            refused.insert(
+                a.id,
+                "only the recipient peer mentor may read the encrypted payload",
+            );
+        } else if !a.live {
+            refused.insert(
+                a.id,
+                "the payload of a draft, declined or cancelled assignment is not served",
+            );
+        } else {
+            ask.push(a.id);
+        }
     }
-    if matches!(assignment.status, S::Draft | S::Declined | S::Cancelled) {
-        return Err(ApiError::forbidden(
-            "the payload of a draft, declined or cancelled assignment is not served",
-        ));
+    if ask.is_empty() {
+        return Ok(refused);
     }
+    // Every assignment left is the viewer's, in the viewer's organization.
     use entity::peer_mentor_profiles as profiles;
     let consented = profiles::Entity::find()
-        .filter(profiles::Column::OrganizationId.eq(assignment.organization_id))
+        .filter(profiles::Column::OrganizationId.eq(viewer.organization_id))
         .filter(profiles::Column::UserId.eq(viewer.user_id))
         .filter(profiles::Column::AcceptsEncryptedAssignments.eq(true))
         .filter(profiles::Column::DeletedAt.is_null())
         .count(db)
         .await?;
     if consented == 0 {
-        return Err(ApiError::forbidden(
-            "your peer mentor profile does not accept encrypted assignments",
-        ));
+        for id in ask {
+            refused.insert(
+                id,
+                "your peer mentor profile does not accept encrypted assignments",
+            );
+        }
+        return Ok(refused);
     }
-    let opened = assignment_read_receipts::Entity::find()
-        .filter(assignment_read_receipts::Column::AssignmentId.eq(assignment.id))
+    let opened: HashSet<Uuid> = assignment_read_receipts::Entity::find()
+        .select_only()
+        .column(assignment_read_receipts::Column::AssignmentId)
+        .filter(assignment_read_receipts::Column::AssignmentId.is_in(ask.clone()))
         .filter(assignment_read_receipts::Column::UserId.eq(viewer.user_id))
-        .count(db)
-        .await?;
-    if opened == 0 {
-        return Err(ApiError::forbidden(
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    for id in ask.into_iter().filter(|id| !opened.contains(id)) {
+        refused.insert(
+            id,
             "open the assignment with openAssignment first (it records the read)",
-        ));
+        );
     }
-    Ok(())
+    Ok(refused)
 }
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,

@@ -8,15 +8,17 @@
 //! contacts' notes, caregivers and relatives. Home visit reports are the visiting mentor's own;
 //! personal notes are private to their author whatever the role.
 
+use std::collections::HashSet;
+
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Query, SelectStatement},
 };
 use uuid::Uuid;
 
 use crate::{
     authz::viewer::{Reach, Viewer},
-    error::{ApiError, ApiResult},
+    error::ApiResult,
     secured,
 };
 use entity::activities;
@@ -156,145 +158,257 @@ fn coordinator_home_visit_reports(viewer: &Viewer) -> Condition {
 // and the phone/email of its caregivers and relatives, are readable by org admins and by
 // coordinators whose local associations hold the contact, and by the peer mentors linked to it;
 // never through a support-access grant alone. A denied field resolves to null with FORBIDDEN.
+//
+// Each rule answers for a whole page of rows at once (`authz::fields` asks them through one
+// loader per request): what the viewer's grants decide costs nothing, and what only the
+// database can tell (a peer mentor's links, a caregiver's contact) costs one statement per
+// rule and page, never one per row or field.
 // ---------------------------------------------------------------------------------------------
 
-fn denied(what: &str) -> ApiError {
-    ApiError::forbidden(format!("not allowed to read {what}"))
+/// What the contact field rules need of a contact row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContactFacts {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub local_association_id: Uuid,
+    pub primary_peer_mentor_id: Option<Uuid>,
 }
 
-/// Whether `permission`, held with a reach other than the platform's, covers `contact`.
-async fn reaches_contact<C: ConnectionTrait>(
-    db: &C,
-    viewer: &Viewer,
-    permission: &str,
-    contact: &contacts::Model,
-) -> ApiResult<bool> {
+impl From<&contacts::Model> for ContactFacts {
+    fn from(c: &contacts::Model) -> Self {
+        Self {
+            id: c.id,
+            organization_id: c.organization_id,
+            local_association_id: c.local_association_id,
+            primary_peer_mentor_id: c.primary_peer_mentor_id,
+        }
+    }
+}
+
+/// Whether `permission`, held with a reach other than the platform's, covers the contact, as
+/// far as the viewer's grants tell: `None` when only the mentor's links can.
+fn reaches_contact(viewer: &Viewer, permission: &str, contact: &ContactFacts) -> Option<bool> {
     let Some(reaches) = viewer.reaches(permission) else {
-        return Ok(false);
+        return Some(false);
     };
     if viewer.organization_id != Some(contact.organization_id) {
-        return Ok(false);
+        return Some(false);
     }
-    if reaches.contains(&Reach::Organization) {
-        return Ok(true);
-    }
-    if reaches.contains(&Reach::LocalAssociation)
-        && viewer
-            .local_association_ids
-            .contains(&contact.local_association_id)
+    if reaches.contains(&Reach::Organization)
+        || (reaches.contains(&Reach::LocalAssociation)
+            && viewer
+                .local_association_ids
+                .contains(&contact.local_association_id))
     {
-        return Ok(true);
+        return Some(true);
     }
     if reaches.contains(&Reach::Own) {
         if contact.primary_peer_mentor_id == Some(viewer.user_id) {
-            return Ok(true);
+            return Some(true);
         }
-        let linked = contacts::Entity::find()
-            .filter(contacts::Column::Id.eq(contact.id))
+        return None;
+    }
+    Some(false)
+}
+
+/// Of `contacts`, the ids whose details `permission` lets the viewer read (at most one
+/// statement: the links of a peer mentor).
+pub async fn contacts_reached<C: ConnectionTrait>(
+    db: &C,
+    viewer: &Viewer,
+    permission: &str,
+    contacts: &[ContactFacts],
+) -> ApiResult<HashSet<Uuid>> {
+    let mut reached = HashSet::new();
+    let mut ask = Vec::new();
+    for c in contacts {
+        match reaches_contact(viewer, permission, c) {
+            Some(true) => {
+                reached.insert(c.id);
+            }
+            Some(false) => {}
+            None => ask.push(c.id),
+        }
+    }
+    if !ask.is_empty() {
+        let linked: Vec<Uuid> = contacts::Entity::find()
+            .select_only()
+            .column(contacts::Column::Id)
+            .filter(contacts::Column::Id.is_in(ask))
             .filter(linked_contacts(viewer))
-            .count(db)
+            .into_tuple()
+            .all(db)
             .await?;
-        return Ok(linked > 0);
+        reached.extend(linked);
     }
-    Ok(false)
+    Ok(reached)
 }
 
-/// The live contact `id` of the viewer's organization, unscoped (for field rules on rows that
-/// hang off a contact the viewer already reached through the row scope).
-async fn contact_row<C: ConnectionTrait>(
+/// The contacts `ids` of the viewer's organization, unscoped (for rows that hang off a contact
+/// the viewer already reached through the row scope). One statement.
+pub async fn contact_facts<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    id: Uuid,
-) -> ApiResult<Option<contacts::Model>> {
-    Ok(contacts::Entity::find_by_id(id)
+    ids: &[Uuid],
+) -> ApiResult<Vec<ContactFacts>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Uuid, Uuid, Uuid, Option<Uuid>)> = contacts::Entity::find()
+        .select_only()
+        .columns([
+            contacts::Column::Id,
+            contacts::Column::OrganizationId,
+            contacts::Column::LocalAssociationId,
+            contacts::Column::PrimaryPeerMentorId,
+        ])
+        .filter(contacts::Column::Id.is_in(ids.to_vec()))
         .filter(contacts::Column::OrganizationId.eq(viewer.organization_id))
-        .one(db)
-        .await?)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, organization_id, local_association_id, primary_peer_mentor_id)| ContactFacts {
+                id,
+                organization_id,
+                local_association_id,
+                primary_peer_mentor_id,
+            },
+        )
+        .collect())
 }
 
-/// contacts.phone/email/address/birth date/health notes.
-pub async fn contact_details<C: ConnectionTrait>(
+/// Of the contacts `ids`, those whose details `permission` covers (two statements at most).
+pub async fn contact_ids_reached<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    contact: &contacts::Model,
-) -> ApiResult<()> {
-    if reaches_contact(db, viewer, "READ_CONTACTS", contact).await? {
-        Ok(())
-    } else {
-        Err(denied("the contact's personal details"))
+    permission: &str,
+    ids: &[Uuid],
+) -> ApiResult<HashSet<Uuid>> {
+    if !viewer.can(permission) {
+        return Ok(HashSet::new());
     }
+    let facts = contact_facts(db, viewer, ids).await?;
+    contacts_reached(db, viewer, permission, &facts).await
 }
 
-/// caregivers.phone/email: the readers of the cared-for contact's details.
-pub async fn caregiver_details<C: ConnectionTrait>(
-    db: &C,
-    viewer: &Viewer,
-    caregiver: &caregivers::Model,
-) -> ApiResult<()> {
-    if let Some(contact) = contact_row(db, viewer, caregiver.contact_id).await?
-        && reaches_contact(db, viewer, "READ_CAREGIVERS", &contact).await?
-    {
-        return Ok(());
+/// What the relative field rule needs of a relative row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RelativeFacts {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub local_association_id: Uuid,
+}
+
+impl From<&entity::relatives::Model> for RelativeFacts {
+    fn from(r: &entity::relatives::Model) -> Self {
+        Self {
+            id: r.id,
+            organization_id: r.organization_id,
+            local_association_id: r.local_association_id,
+        }
     }
-    Err(denied("the caregiver's contact details"))
 }
 
 /// relatives.phone/email: org admins, coordinators of the relative's local association, and
-/// peer mentors linked to a contact of the relative.
-pub async fn relative_details<C: ConnectionTrait>(
+/// peer mentors linked to a contact of the relative. Of `relatives`, the ids readable (at most
+/// one statement).
+pub async fn relatives_reached<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    relative: &entity::relatives::Model,
-) -> ApiResult<()> {
-    let ok = match viewer.reaches("READ_RELATIVES") {
-        _ if viewer.organization_id != Some(relative.organization_id) => false,
-        None => false,
-        Some(r) if r.contains(&Reach::Organization) => true,
-        Some(r)
-            if r.contains(&Reach::LocalAssociation)
+    relatives: &[RelativeFacts],
+) -> ApiResult<HashSet<Uuid>> {
+    let Some(reaches) = viewer.reaches("READ_RELATIVES") else {
+        return Ok(HashSet::new());
+    };
+    let mut reached = HashSet::new();
+    let mut ask = Vec::new();
+    for r in relatives
+        .iter()
+        .filter(|r| viewer.organization_id == Some(r.organization_id))
+    {
+        if reaches.contains(&Reach::Organization)
+            || (reaches.contains(&Reach::LocalAssociation)
                 && viewer
                     .local_association_ids
-                    .contains(&relative.local_association_id) =>
+                    .contains(&r.local_association_id))
         {
-            true
+            reached.insert(r.id);
+        } else if reaches.contains(&Reach::Own) {
+            ask.push(r.id);
         }
-        Some(r) if r.contains(&Reach::Own) => {
-            entity::relatives::Entity::find()
-                .filter(entity::relatives::Column::Id.eq(relative.id))
-                .filter(mentor_relatives(viewer))
-                .count(db)
-                .await?
-                > 0
+    }
+    if !ask.is_empty() {
+        let linked: Vec<Uuid> = entity::relatives::Entity::find()
+            .select_only()
+            .column(entity::relatives::Column::Id)
+            .filter(entity::relatives::Column::Id.is_in(ask))
+            .filter(mentor_relatives(viewer))
+            .into_tuple()
+            .all(db)
+            .await?;
+        reached.extend(linked);
+    }
+    Ok(reached)
+}
+
+/// What the health-status rule needs of a home visit report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VisitFacts {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub peer_mentor_id: Uuid,
+    pub contact_id: Uuid,
+}
+
+impl From<&home_visit_reports::Model> for VisitFacts {
+    fn from(r: &home_visit_reports::Model) -> Self {
+        Self {
+            id: r.id,
+            organization_id: r.organization_id,
+            peer_mentor_id: r.peer_mentor_id,
+            contact_id: r.contact_id,
         }
-        Some(_) => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(denied("the relative's contact details"))
     }
 }
 
 /// home_visit_reports.health_status: the visiting mentor, and the readers of the contact's
-/// details among those who may read the report.
-pub async fn home_visit_health<C: ConnectionTrait>(
+/// details among those who may read the report. Of `visits`, the ids readable (at most three
+/// statements).
+pub async fn visits_with_health_readable<C: ConnectionTrait>(
     db: &C,
     viewer: &Viewer,
-    report: &home_visit_reports::Model,
-) -> ApiResult<()> {
-    if viewer.organization_id == Some(report.organization_id)
-        && report.peer_mentor_id == viewer.user_id
+    visits: &[VisitFacts],
+) -> ApiResult<HashSet<Uuid>> {
+    let mut readable = HashSet::new();
+    let mut contact_ids = Vec::new();
+    for v in visits {
+        if viewer.organization_id == Some(v.organization_id)
+            && v.peer_mentor_id == viewer.user_id
+            && viewer.can("READ_HOME_VISIT_REPORTS")
+        {
+            readable.insert(v.id);
+        } else {
+            contact_ids.push(v.contact_id);
+        }
+    }
+    if !contact_ids.is_empty()
         && viewer.can("READ_HOME_VISIT_REPORTS")
+        && viewer.can("READ_CONTACTS")
     {
-        return Ok(());
+        let facts = contact_facts(db, viewer, &contact_ids).await?;
+        let reports = contacts_reached(db, viewer, "READ_HOME_VISIT_REPORTS", &facts).await?;
+        let details = contacts_reached(db, viewer, "READ_CONTACTS", &facts).await?;
+        readable.extend(
+            visits
+                .iter()
+                .filter(|v| reports.contains(&v.contact_id) && details.contains(&v.contact_id))
+                .map(|v| v.id),
+        );
     }
-    if let Some(contact) = contact_row(db, viewer, report.contact_id).await?
-        && reaches_contact(db, viewer, "READ_HOME_VISIT_REPORTS", &contact).await?
-        && reaches_contact(db, viewer, "READ_CONTACTS", &contact).await?
-    {
-        return Ok(());
-    }
-    Err(denied("the visit's health status"))
+    Ok(readable)
 }
 
 /// Default matrix rows of this domain: resource, then the CRUD letters of global_admin,
