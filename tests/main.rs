@@ -27,6 +27,7 @@ mod crud_tenancy;
 mod crud_training;
 mod database_faults;
 mod demo_rules;
+mod deployment;
 mod external_login;
 mod feature_flags;
 mod field_rules;
