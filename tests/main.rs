@@ -29,6 +29,7 @@ mod database_faults;
 mod demo_rules;
 mod external_login;
 mod feature_flags;
+mod federation;
 mod field_rules;
 mod graphiql;
 mod graphql_spec;
