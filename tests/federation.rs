@@ -55,20 +55,15 @@ fn resolved(body: &Value) -> Vec<Option<String>> {
         .collect()
 }
 
-/// Up to three ids of `list` in each demo organization (as its admin sees them), the owning
-/// admin's email with each.
-async fn ids_per_tenant(
-    app: &TestApp,
-    tokens: &[(&str, String)],
-    list: &str,
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for (email, token) in tokens {
+/// Up to three ids of `list` in each demo organization, as its admin sees them.
+async fn ids_per_tenant(app: &TestApp, tokens: &[(&str, String)], list: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, token) in tokens {
         let q = format!("{{ {list}(first: 3) {{ nodes {{ id }} }} }}");
         let body = common::ok(app, token, &q, json!({})).await;
         for id in common::ids(&body[list]) {
-            if !out.iter().any(|(_, seen)| *seen == id) {
-                out.push((email.to_string(), id));
+            if !out.contains(&id) {
+                out.push(id);
             }
         }
     }
@@ -103,20 +98,20 @@ async fn entities_resolve_exactly_as_the_by_id_fields_do() {
     ];
     let mut nulls_out_of_row_scope = 0;
     for (ty, one, list) in TYPES {
-        let tenants = ids_per_tenant(&app, &admins, list).await;
-        let mut ids: Vec<String> = tenants.iter().map(|(_, id)| id.clone()).collect();
-        ids.push(Uuid::now_v7().to_string()); // no such row
-        let own: Vec<&String> = tenants
+        let mut ids = ids_per_tenant(&app, &admins, list).await;
+        let missing = Uuid::now_v7().to_string(); // no such row
+        ids.push(missing.clone());
+        // NHF's rows: all of them (a user can be a member of several organizations).
+        let q = format!("{{ {list}(first: 100) {{ nodes {{ id }} }} }}");
+        let nhf = common::ids(&common::ok(&app, &admins[0].1, &q, json!({})).await[*list]);
+        let (own, foreign): (Vec<&String>, Vec<&String>) = ids
             .iter()
-            .filter(|(admin, _)| *admin == "nhf.admin@meander.dev")
-            .map(|(_, id)| id)
-            .collect();
-        let foreign: Vec<&String> = tenants
-            .iter()
-            .filter(|(admin, _)| *admin != "nhf.admin@meander.dev")
-            .map(|(_, id)| id)
-            .collect();
-        assert!(!own.is_empty(), "the demo data has {ty} rows in NHF");
+            .filter(|id| **id != missing)
+            .partition(|id| nhf.contains(id));
+        assert!(
+            !own.is_empty() && !foreign.is_empty(),
+            "the demo data has {ty} rows in and outside NHF"
+        );
         for viewer in viewers {
             let token = app.token(viewer).await;
             let body = app
@@ -133,7 +128,7 @@ async fn entities_resolve_exactly_as_the_by_id_fields_do() {
                 "{ty} as {viewer}: _entities and {one}(id:) disagree"
             );
             for (id, got) in ids.iter().zip(&entities) {
-                if foreign.contains(&id) || !tenants.iter().any(|(_, t)| t == id) {
+                if foreign.contains(&id) || *id == missing {
                     assert_eq!(
                         *got, None,
                         "{ty} {id} of another tenant (or none) as {viewer}"
@@ -199,11 +194,7 @@ async fn a_batch_of_representations_of_one_type_is_one_statement() {
     for email in ADMINS {
         admins.push((*email, app.token(email).await));
     }
-    let mut users: Vec<String> = ids_per_tenant(&app, &admins, "users")
-        .await
-        .into_iter()
-        .map(|(_, id)| id)
-        .collect();
+    let mut users = ids_per_tenant(&app, &admins, "users").await;
     for _ in 0..20 {
         users.push(Uuid::now_v7().to_string());
     }
@@ -376,4 +367,52 @@ async fn oversized_representation_lists_are_refused_by_the_complexity_limit() {
         body["errors"][0]["extensions"]["limit"],
         "limits.max_complexity"
     );
+}
+
+#[tokio::test]
+async fn malformed_representations_are_refused_with_the_reason() {
+    let app = TestApp::spawn().await;
+    let token = app.token("nhf.admin@meander.dev").await;
+    app.gql(Some(&token), "{ __typename }", json!({})).await;
+    let good = json!({ "__typename": "User", "id": Uuid::now_v7() });
+    for (bad, reason) in [
+        (
+            json!({ "__typename": "Nope", "id": Uuid::now_v7() }),
+            "`Nope` is not an entity type",
+        ),
+        (
+            json!({ "__typename": "PageInfo", "id": Uuid::now_v7() }),
+            "`PageInfo` is not an entity type",
+        ),
+        (
+            json!({ "__typename": "User", "id": "42" }),
+            "`User.id` is not a UUID",
+        ),
+        (
+            json!({ "__typename": "User" }),
+            "`User` needs its key field `id`",
+        ),
+        (
+            json!({ "id": Uuid::now_v7() }),
+            "has no `__typename` string",
+        ),
+        (json!("User"), "is not an object"),
+    ] {
+        let (body, h) = app
+            .gql_full(
+                Some(&token),
+                ENTITIES,
+                json!({ "r": [good.clone(), bad.clone(), bad] }),
+            )
+            .await;
+        assert_eq!(error_code(&body), "GRAPHQL_VALIDATION_FAILED", "{body}");
+        let message = body["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("`_entities` representation [1]: ") && message.contains(reason),
+            "{body}"
+        );
+        assert!(message.ends_with("(and 1 more after it)"), "{body}");
+        assert!(body["data"].is_null(), "{body}");
+        assert_eq!(statements(&h), 0);
+    }
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod connection;
 pub mod context;
+pub mod federation;
 pub mod filter;
 pub mod loaders;
 pub mod model;

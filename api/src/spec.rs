@@ -13,6 +13,7 @@
 //!   `@include(if: "yes")` passed and a variable used only there counted as unused);
 //! - with introspection off, `__schema`, `__type` and federation's `_service` are refused, not
 //!   answered `null` (the library answers `_service` whatever its introspection setting);
+//! - a bad `_entities` representation is refused with its reason (`federation`);
 //! - response keys follow the selection order (async-graphql inserts fields as their resolvers
 //!   finish), and a query whose fields are all skipped answers `{"data": {}}`, not `null`.
 
@@ -292,6 +293,15 @@ impl<'a> Check<'a> {
                         .and_then(|t| self.registry.types.get(t))
                         .and_then(|t| t.field_by_name(name));
                     let Some(meta) = meta else { continue };
+                    if name == "_entities"
+                        && let Some(why) = crate::federation::representations_error(
+                            self.registry,
+                            &f.node,
+                            &self.seen.variables,
+                        )
+                    {
+                        self.error(f.pos, why);
+                    }
                     for (arg, value) in &f.node.arguments {
                         if let Some(input) = meta.args.get(arg.node.as_str())
                             && let Err(why) = int_range(self.registry, &input.ty, &value.node)
