@@ -63,4 +63,4 @@ done
 (cd "$work" && "$bin" schema --federation) >"$work/cli.graphql"
 
 cd "$here"
-MEANDER_URL="$base" CLI_SDL="$work/cli.graphql" node supergraph.mjs
+MEANDER_URL="$base" CLI_SDL="$work/cli.graphql" timeout 300 node supergraph.mjs
