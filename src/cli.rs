@@ -52,6 +52,11 @@ enum Command {
         /// The committed SDL file.
         #[arg(long, default_value = "schema.graphql")]
         path: String,
+        /// Print the Apollo Federation subgraph SDL instead (`@key` directives, the `@link` to
+        /// the federation spec), as `Query._service { sdl }` answers it: for composing a
+        /// supergraph without a running server or introspection.
+        #[arg(long, conflicts_with = "check")]
+        federation: bool,
     },
     /// Mint a development access token for a user (opens a session like a login).
     Token {
@@ -162,7 +167,15 @@ pub async fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Schema { check, path } => {
+        Command::Schema {
+            check,
+            path,
+            federation,
+        } => {
+            if federation {
+                print!("{}", graphql::federation_sdl());
+                return Ok(());
+            }
             let sdl = graphql::sdl();
             if !check {
                 print!("{sdl}");

@@ -30,6 +30,7 @@ mod demo_rules;
 mod deployment;
 mod external_login;
 mod feature_flags;
+mod federation;
 mod field_rules;
 mod graphiql;
 mod graphql_spec;

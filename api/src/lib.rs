@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod connection;
 pub mod context;
+pub mod federation;
 pub mod filter;
 pub mod loaders;
 pub mod model;
@@ -77,7 +78,9 @@ pub fn build_schema(introspection: bool) -> AppSchema {
         Mutation::default(),
         subscription::Subscription,
     );
-    let builder = builder.extension(spec::Conformance);
+    // An Apollo Federation v2 subgraph: every `entity_api!` type carries `@key(fields: "id")`
+    // and `Query._entities` / `Query._service` exist (README, *Federation*).
+    let builder = builder.extension(spec::Conformance).enable_federation();
     let builder = if introspection {
         builder
     } else {
@@ -120,4 +123,14 @@ pub fn sdl_of(schema: &AppSchema) -> String {
 /// The SDL as committed in `schema.graphql`.
 pub fn sdl() -> String {
     sdl_of(&build_schema(true))
+}
+
+/// The subgraph SDL for Apollo Federation composition, as `Query._service { sdl }` answers it
+/// (with `@key` directives and the `@link` to the federation spec; no subscriptions).
+pub fn federation_sdl() -> String {
+    build_schema(true).sdl_with_options(
+        async_graphql::SDLExportOptions::new()
+            .federation()
+            .compose_directive(),
+    )
 }

@@ -11,7 +11,9 @@
 //!   lets them through validation and fails the field);
 //! - directives on `__typename` are validated (async-graphql's validator skips that field, so
 //!   `@include(if: "yes")` passed and a variable used only there counted as unused);
-//! - with introspection off, `__schema` and `__type` are refused, not answered `null`;
+//! - with introspection off, `__schema`, `__type` and federation's `_service` are refused, not
+//!   answered `null` (the library answers `_service` whatever its introspection setting);
+//! - a bad `_entities` representation is refused with its reason (`federation`);
 //! - response keys follow the selection order (async-graphql inserts fields as their resolvers
 //!   finish), and a query whose fields are all skipped answers `{"data": {}}`, not `null`.
 
@@ -279,7 +281,8 @@ impl<'a> Check<'a> {
                         self.typename(&f.node, op);
                         continue;
                     }
-                    if at_root && matches!(name, "__schema" | "__type") {
+                    // `_service { sdl }` (federation) prints the whole schema: introspection.
+                    if at_root && matches!(name, "__schema" | "__type" | "_service") {
                         self.error(
                             f.pos,
                             format!("introspection is disabled on this server (`{name}`)"),
@@ -290,6 +293,15 @@ impl<'a> Check<'a> {
                         .and_then(|t| self.registry.types.get(t))
                         .and_then(|t| t.field_by_name(name));
                     let Some(meta) = meta else { continue };
+                    if name == "_entities"
+                        && let Some(why) = crate::federation::representations_error(
+                            self.registry,
+                            &f.node,
+                            &self.seen.variables,
+                        )
+                    {
+                        self.error(f.pos, why);
+                    }
                     for (arg, value) in &f.node.arguments {
                         if let Some(input) = meta.args.get(arg.node.as_str())
                             && let Err(why) = int_range(self.registry, &input.ty, &value.node)

@@ -1,7 +1,8 @@
 //! Query limits, checked on the parsed document before any database work: depth, complexity
-//! (what is selected under a paged field costs its `first`/`last` times), aliases, root fields,
-//! directives. Schema-aware through a field map read once from the SDL, so generated
-//! connection fields need no `#[graphql(complexity)]` attribute.
+//! (what is selected under a paged field costs its `first`/`last` times, and under federation's
+//! `_entities` its number of representations), aliases, root fields, directives. Schema-aware
+//! through a field map read once from the SDL, so generated connection fields need no
+//! `#[graphql(complexity)]` attribute.
 
 use std::collections::HashMap;
 
@@ -268,11 +269,19 @@ impl<'a> Walk<'a> {
                             .iter()
                             .any(|(n, _)| matches!(n.node.as_str(), "first" | "last"))
                     });
-                    let rows = if paged { self.page_size(f) } else { 1 };
+                    let (rows, per_row) = if f.name.node == "_entities" {
+                        // Federation: one row per representation, each a key looked up even
+                        // when nothing but `__typename` is selected.
+                        (self.representations(f), child.complexity.max(1))
+                    } else if paged {
+                        (self.page_size(f), child.complexity)
+                    } else {
+                        (1, child.complexity)
+                    };
                     total.depth = total.depth.max(child.depth + 1);
                     total.complexity = total
                         .complexity
-                        .saturating_add(rows.saturating_mul(child.complexity).saturating_add(1));
+                        .saturating_add(rows.saturating_mul(per_row).saturating_add(1));
                     total.aliases = total.aliases.saturating_add(child.aliases);
                     total.directives = total.directives.saturating_add(child.directives);
                 }
@@ -320,6 +329,23 @@ impl<'a> Walk<'a> {
             }
         }
         total
+    }
+
+    /// The number of representations `_entities` is asked to resolve (a literal list or a
+    /// variable). One that cannot be read is left to validation, which refuses it.
+    fn representations(&self, f: &async_graphql::parser::types::Field) -> u64 {
+        f.get_argument("representations")
+            .and_then(|v| {
+                v.node
+                    .clone()
+                    .into_const_with(|name| self.variables.get(&name).cloned().ok_or(()))
+                    .ok()
+            })
+            .map(|v| match v {
+                async_graphql::Value::List(items) => items.len() as u64,
+                _ => 1,
+            })
+            .unwrap_or(0)
     }
 
     /// Rows a paged field can return: its `first`/`last` (a literal or a variable), at most

@@ -6,6 +6,8 @@
 //! - the filter input (`and`/`or`/`not` over per-column filters), the order enum (indexed
 //!   columns), and the root fields `thing(id)` and `things(first, after, last, before, filter,
 //!   orderBy)`, all reading through `authz::scoped`;
+//! - the federation key `@key(fields: "id")` on the object type, resolved in
+//!   `Query._entities` through the same loader as `thing(id)` (README, *Federation*);
 //! - unless the table is read-only or has its own write path (`mutations: none`: append-only
 //!   and computed tables; tables written only through their workflows in `core/src/workflows/`),
 //!   `createThing`, `updateThing` and `deleteThing` with input types, per-field validation rules,
@@ -192,6 +194,14 @@ macro_rules! entity_api {
             #[doc = concat!("One row of ", stringify!($module), " by id; null when it does not exist or is outside your scope.")]
             async fn $one(&self, ctx: &async_graphql::Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<$node>> {
                 // Through the same scoped loader as relation fields, so aliases batch too.
+                Ok($crate::loaders::one::<entity::$module::Entity>(ctx, Some(id)).await?.map($node))
+            }
+
+            /// The federation entity resolver (`@key(fields: "id")`, `Query._entities`): the
+            /// same scoped loader as the by-id field, so a representation outside the viewer's
+            /// scope is null and those of one type in one request are one statement.
+            #[graphql(entity)]
+            async fn entity_by_id(&self, ctx: &async_graphql::Context<'_>, id: uuid::Uuid) -> async_graphql::Result<Option<$node>> {
                 Ok($crate::loaders::one::<entity::$module::Entity>(ctx, Some(id)).await?.map($node))
             }
 
