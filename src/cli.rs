@@ -135,7 +135,9 @@ pub async fn run() -> anyhow::Result<()> {
         Command::Migrate { action } => {
             let conn = db::connect(&settings.database).await?;
             match action {
-                MigrateAction::Up => Migrator::up(&conn, None).await?,
+                MigrateAction::Up => {
+                    db::with_startup_lock(&settings.database, &conn, db::migrate_up(&conn)).await?
+                }
                 MigrateAction::Down { steps } => Migrator::down(&conn, Some(steps)).await?,
                 MigrateAction::Status => {
                     for m in Migrator::get_migration_with_status(&conn).await? {
@@ -152,10 +154,14 @@ pub async fn run() -> anyhow::Result<()> {
                 );
             }
             let conn = db::connect(&settings.database).await?;
-            db::migrate_up(&conn).await?;
-            seed::catalog(&conn, settings.clock().now()).await?;
+            let now = settings.clock().now();
+            let inserted = db::with_startup_lock(&settings.database, &conn, async {
+                db::migrate_up(&conn).await?;
+                seed::catalog(&conn, now).await?;
+                Ok(demo && seed::demo(&conn, &settings.auth, now).await?)
+            })
+            .await?;
             if demo {
-                let inserted = seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
                 println!(
                     "{}",
                     if inserted {
@@ -193,7 +199,7 @@ pub async fn run() -> anyhow::Result<()> {
         } => {
             let conn = db::connect(&settings.database).await?;
             if settings.database.auto_migrate {
-                db::migrate_up(&conn).await?;
+                db::with_startup_lock(&settings.database, &conn, db::migrate_up(&conn)).await?;
             }
             let report = crate::workflows::jobs::run_and_signal(&conn, settings.clock().now())
                 .await
@@ -225,12 +231,16 @@ pub async fn run() -> anyhow::Result<()> {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let conn = db::connect(&settings.database).await?;
-    if settings.database.auto_migrate {
-        db::migrate_up(&conn).await?;
-    }
-    seed::catalog(&conn, settings.clock().now()).await?;
-    let seeded = settings.database.seed_demo
-        && seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
+    let now = settings.clock().now();
+    // Replicas starting together take turns (see `with_startup_lock`).
+    let seeded = db::with_startup_lock(&settings.database, &conn, async {
+        if settings.database.auto_migrate {
+            db::migrate_up(&conn).await?;
+        }
+        seed::catalog(&conn, now).await?;
+        Ok(settings.database.seed_demo && seed::demo(&conn, &settings.auth, now).await?)
+    })
+    .await?;
     db::optimize(&conn).await?;
     let listener = tokio::net::TcpListener::bind(settings.bind_addr()?).await?;
     let addr = listener.local_addr()?;

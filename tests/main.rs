@@ -55,6 +55,7 @@ mod row_scopes;
 mod schema_drift;
 mod schema_sdl;
 mod spec_copies;
+mod startup_lock;
 mod subscriptions;
 mod support_access;
 mod system_writes;

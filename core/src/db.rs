@@ -12,7 +12,8 @@ use std::{
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, metric::Info,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, TransactionTrait,
+    metric::Info,
 };
 
 use crate::config::DatabaseSettings;
@@ -121,6 +122,38 @@ fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
 pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await?;
     Ok(())
+}
+
+/// Key of the advisory lock a process migrates and seeds under: any fixed number, the same in
+/// every replica ("meander" in ASCII).
+const STARTUP_LOCK: i64 = 0x006d_6561_6e64_6572;
+
+/// Runs `work` (migrations, the permission catalog, demo data) holding the deployment's
+/// start-up lock. Neither the migrator nor the seeders expect another process doing the same at
+/// the same moment: of three replicas started together on a fresh PostgreSQL database, two
+/// failed (duplicate types, duplicate catalog rows). With the lock the others wait for the first,
+/// then find nothing left to do. It is transaction-scoped (`pg_advisory_xact_lock`) on a
+/// connection of its own: a holder that dies releases it, and a transaction-mode pooler keeps
+/// it. SQLite is one process's file: no lock.
+pub async fn with_startup_lock<T>(
+    settings: &DatabaseSettings,
+    db: &DatabaseConnection,
+    work: impl Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return work.await;
+    }
+    let mut own = settings.clone();
+    own.max_connections = 1;
+    let lock = connect(&own).await?;
+    let held = lock.begin().await?;
+    held.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({STARTUP_LOCK})"))
+        .await?;
+    let out = work.await;
+    // Ending the transaction releases the lock; closing the pool would as well.
+    held.rollback().await.ok();
+    lock.close().await.ok();
+    out
 }
 
 /// SQLite keeps no planner statistics until something runs ANALYZE, and without them it picks
