@@ -44,6 +44,7 @@ mod n_plus_one;
 mod notification_opt_ins;
 mod notification_templates;
 mod otel;
+mod otel_https;
 mod persisted_queries;
 mod policy_matrix;
 mod query_limits;
