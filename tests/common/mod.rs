@@ -2,6 +2,7 @@
 //! file, or a new PostgreSQL database per test when TEST_DATABASE_URL is set.
 #![allow(dead_code)]
 
+pub mod cluster;
 pub mod tls;
 
 use std::path::PathBuf;
@@ -345,7 +346,7 @@ impl TestApp {
 
     async fn serve(settings: Settings, database: Option<TestDatabase>) -> Self {
         let conn = db::connect(&settings.database).await.expect("connect");
-        let listening = cluster_listeners(&conn).await;
+        let listening = cluster::listeners(&conn).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::open(settings.clone(), conn.clone())
@@ -358,18 +359,7 @@ impl TestApp {
                 std::future::pending::<()>().await;
             }
         }));
-        // On PostgreSQL the replicas hear each other once their listener is connected (in the
-        // background, after start): wait for it, so no test's signal goes out before that.
-        if let Some(before) = listening {
-            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-            while cluster_listeners(&conn).await.unwrap_or_default() <= before {
-                assert!(
-                    std::time::Instant::now() < deadline,
-                    "the cluster listener did not connect"
-                );
-                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-            }
-        }
+        cluster::wait_for_listener(&conn, listening).await;
         Self {
             base: format!("http://{addr}"),
             client: reqwest::Client::new(),
@@ -473,23 +463,6 @@ impl TestApp {
             .unwrap()
             .to_string()
     }
-}
-
-/// The connections listening for cluster signals on `db`'s database; `None` on SQLite.
-pub async fn cluster_listeners(db: &sea_orm::DatabaseConnection) -> Option<usize> {
-    use sea_orm::ConnectionTrait;
-    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
-        return None;
-    }
-    let row = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            db.get_database_backend(),
-            "SELECT count(*) AS n FROM pg_stat_activity \
-             WHERE datname = current_database() AND query LIKE 'LISTEN %'",
-        ))
-        .await
-        .expect("count the cluster listeners")?;
-    Some(row.try_get::<i64>("", "n").unwrap_or_default() as usize)
 }
 
 /// `extensions.code` of the first error.
