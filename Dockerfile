@@ -32,8 +32,9 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
     && install -D -m 0755 target/release/meander-gateway /out/meander-gateway
 
 FROM debian:${DEBIAN_RELEASE}-slim AS runtime
-# No packages added: the gateway makes no TLS connections (PostgreSQL and OTLP over plain TCP,
-# README) and SQLite is compiled in; the health probe is a bash script.
+# No packages added: TLS (PostgreSQL, JWKS, OTLP) is rustls with the Mozilla roots compiled in
+# (a private CA is a mounted file named by database.ca_file, jwks_ca_file or tracing.ca_file),
+# SQLite is compiled in, and the health probe is a bash script.
 RUN groupadd --system --gid 10001 meander \
     && useradd --system --uid 10001 --gid meander --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin meander \

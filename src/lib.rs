@@ -8,7 +8,7 @@
 
 pub use meander_api as graphql;
 pub use meander_core::{
-    audit, auth, authz, calendar, clock, cluster, config, db, error, tailoring, validation,
+    audit, auth, authz, calendar, clock, cluster, config, db, error, https, tailoring, validation,
     wakeups, workflows,
 };
 pub use meander_seed as seed;

@@ -13,7 +13,10 @@ use std::{
 };
 
 use axum::{Router, body::Bytes, extract::State, http::HeaderMap, routing::post};
-use common::{DEMO_PASSWORD, TestApp};
+use common::{
+    DEMO_PASSWORD, TestApp,
+    tls::{HttpsServer, TestCa},
+};
 use meander_gateway::{
     app::{self, AppState},
     config::{Overrides, Profile, Secret, Settings},
@@ -24,13 +27,38 @@ use serde_json::{Value, json};
 type Received = Arc<Mutex<Vec<(HeaderMap, String)>>>;
 
 /// A fake collector: keeps the headers and body of every export it receives.
-struct Collector {
-    base: String,
+pub(crate) struct Collector {
+    pub(crate) base: String,
     received: Received,
+    /// When it speaks HTTPS (`start_https`).
+    _https: Option<HttpsServer>,
 }
 
 impl Collector {
     async fn start() -> Self {
+        let (app, received) = Self::router();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Self {
+            base,
+            received,
+            _https: None,
+        }
+    }
+
+    /// The collector over HTTPS, its certificate signed by `ca`.
+    pub(crate) async fn start_https(ca: &TestCa) -> Self {
+        let (app, received) = Self::router();
+        let server = HttpsServer::start(app, ca).await;
+        Self {
+            base: server.base.clone(),
+            received,
+            _https: Some(server),
+        }
+    }
+
+    fn router() -> (Router, Received) {
         let received = Received::default();
         let app = Router::new()
             .route(
@@ -44,10 +72,13 @@ impl Collector {
                 ),
             )
             .with_state(received.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Self { base, received }
+        (app, received)
+    }
+
+    /// The headers of every export received.
+    pub(crate) fn headers(&self) -> Vec<HeaderMap> {
+        let received = self.received.lock().unwrap();
+        received.iter().map(|(h, _)| h.clone()).collect()
     }
 
     /// Every export as received (to search for what must never be sent).
@@ -58,7 +89,7 @@ impl Collector {
     }
 
     /// Every span received, with its resource's `service.name` added as `service`.
-    fn spans(&self) -> Vec<Value> {
+    pub(crate) fn spans(&self) -> Vec<Value> {
         let mut spans = Vec::new();
         for (_, body) in self.received.lock().unwrap().iter() {
             let export: Value = serde_json::from_str(body).expect("an OTLP JSON export");
@@ -77,7 +108,7 @@ impl Collector {
     }
 
     /// The server span of the request with this `x-request-id`, once it arrived.
-    async fn span_of(&self, request_id: &str) -> Value {
+    pub(crate) async fn span_of(&self, request_id: &str) -> Value {
         self.wait_for(|s| attr(s, "meander.request_id") == request_id)
             .await
     }
@@ -96,7 +127,7 @@ impl Collector {
 }
 
 /// An attribute's value (OTLP JSON sends integers as strings), or Null.
-fn attr(item: &Value, key: &str) -> Value {
+pub(crate) fn attr(item: &Value, key: &str) -> Value {
     item["attributes"]
         .as_array()
         .into_iter()
@@ -112,7 +143,7 @@ fn attr(item: &Value, key: &str) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn traced(collector: &Collector, service: &str) -> impl FnOnce(&mut Settings) {
+pub(crate) fn traced(collector: &Collector, service: &str) -> impl FnOnce(&mut Settings) {
     let (endpoint, service) = (collector.base.clone(), service.to_string());
     move |s| {
         s.tracing.enabled = true;
@@ -122,7 +153,7 @@ fn traced(collector: &Collector, service: &str) -> impl FnOnce(&mut Settings) {
     }
 }
 
-async fn send(
+pub(crate) async fn send(
     app: &TestApp,
     request_id: &str,
     token: Option<&str>,

@@ -166,6 +166,9 @@ pub async fn append<C: ConnectionTrait + TransactionTrait>(
     let mut last_err = None;
     for _ in 0..5 {
         let sp = db.begin().await?;
+        // It reads the chain's end, then writes: on SQLite a deferred reader that then writes
+        // fails at once (SQLITE_BUSY) when another writer got in between, so write first.
+        crate::db::write_first(&sp).await?;
         match append_once(&sp, &record).await {
             Ok(()) => return sp.commit().await,
             Err(e) => {

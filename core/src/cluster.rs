@@ -27,10 +27,15 @@
 
 use std::sync::{Arc, Mutex};
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement,
+    sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions},
+};
 use serde::{Deserialize, Serialize};
 use tokio::{sync::mpsc, task::JoinHandle};
 use uuid::Uuid;
+
+use crate::config::DatabaseSettings;
 
 /// The PostgreSQL notification channel all replicas listen on.
 pub const CHANNEL: &str = "meander_cluster";
@@ -110,22 +115,26 @@ pub trait Apply: Send + Sync + 'static {
     fn missed(&self);
 }
 
-/// Starts the publisher and the listener on PostgreSQL; `None` on SQLite.
+/// Starts the publisher and the listener on PostgreSQL; `None` on SQLite. The listener
+/// connects to `database.url` with the pool's TLS settings (`db::listener_options`).
 pub fn start(
     db: &DatabaseConnection,
-    url: &str,
+    settings: &DatabaseSettings,
     outbound: &Outbound,
     apply: Arc<dyn Apply>,
-) -> Option<Vec<JoinHandle<()>>> {
+) -> anyhow::Result<Option<Vec<JoinHandle<()>>>> {
     if db.get_database_backend() != DatabaseBackend::Postgres {
         // Dropping the receiver makes every later `send` a cheap no-op.
         drop(outbound.take_receiver());
-        return None;
+        return Ok(None);
     }
-    let rx = outbound.take_receiver()?;
+    let options = crate::db::listener_options(settings)?;
+    let Some(rx) = outbound.take_receiver() else {
+        return Ok(None);
+    };
     let publisher = tokio::spawn(publish(db.clone(), outbound.instance, rx));
-    let listener = tokio::spawn(listen(url.to_string(), outbound.instance, apply));
-    Some(vec![publisher, listener])
+    let listener = tokio::spawn(listen(options, outbound.instance, apply));
+    Ok(Some(vec![publisher, listener]))
 }
 
 async fn publish(db: DatabaseConnection, from: Uuid, mut rx: mpsc::UnboundedReceiver<Signal>) {
@@ -222,11 +231,23 @@ fn payloads(from: Uuid, signals: Vec<Signal>) -> Vec<String> {
     out
 }
 
-async fn listen(url: String, me: Uuid, apply: Arc<dyn Apply>) {
-    use sea_orm::sqlx::postgres::PgListener;
+/// A pool of one connection, as `PgListener::connect` makes from a URL, made from options.
+async fn listener(options: &PgConnectOptions) -> Result<PgListener, sea_orm::sqlx::Error> {
+    let pool = PgPoolOptions::new()
+        .max_connections(1)
+        .max_lifetime(None)
+        .idle_timeout(None)
+        .connect_with(options.clone())
+        .await?;
+    let mut listener = PgListener::connect_with(&pool).await?;
+    listener.ignore_pool_close_event(true);
+    Ok(listener)
+}
+
+async fn listen(options: PgConnectOptions, me: Uuid, apply: Arc<dyn Apply>) {
     let mut connected = false;
     loop {
-        let mut listener = match PgListener::connect(&url).await {
+        let mut listener = match listener(&options).await {
             Ok(l) => l,
             Err(e) => {
                 tracing::warn!(error = %e, "cluster listener cannot connect; retrying");

@@ -18,6 +18,10 @@ use sea_orm::{
 
 use crate::config::DatabaseSettings;
 
+mod tls;
+pub use tls::listener_options;
+use tls::{PgTls, connect_error};
+
 tokio::task_local! {
     static STATEMENTS: Arc<Statements>;
 }
@@ -54,23 +58,34 @@ impl SqlCounter {
     }
 }
 
-/// The read replica's pool (`database.replica_url`), with the primary's pool settings.
+/// The read replica's pool (`database.replica_url`), with the primary's pool and TLS settings.
 pub async fn connect_replica(
     settings: &DatabaseSettings,
 ) -> anyhow::Result<Option<DatabaseConnection>> {
     if settings.replica_url.expose().is_empty() {
         return Ok(None);
     }
-    let mut replica = settings.clone();
-    replica.url = replica.replica_url.clone();
-    Ok(Some(connect(&replica).await?))
+    let url = settings.replica_url.expose();
+    Ok(Some(open(settings, "database.replica_url", url).await?))
 }
 
+/// The primary's pool (`database.url`).
 pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
-    let url = settings.url.expose().to_string();
+    open(settings, "database.url", settings.url.expose()).await
+}
+
+/// A pool over `url` (the setting `url_key`), with `settings`' pool and TLS settings. Errors
+/// name the setting at fault, never the URL (it may hold a password).
+async fn open(
+    settings: &DatabaseSettings,
+    url_key: &str,
+    url: &str,
+) -> anyhow::Result<DatabaseConnection> {
+    let url = url.to_string();
     if url.starts_with("sqlite:") {
         ensure_sqlite_dir(&url)?;
     }
+    let tls = PgTls::load(settings, url_key, &url)?;
     // One bound on waiting for the database: a pooled connection (all busy, or the server
     // unreachable while the pool reconnects) or SQLite's write lock. Past it the request answers
     // UNAVAILABLE (`error::unavailable`) rather than queueing until the request timeout.
@@ -89,8 +104,11 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .busy_timeout(wait)
                 .foreign_keys(true)
-        });
-    let mut db = Database::connect(opts).await?;
+        })
+        .map_sqlx_postgres_opts(move |o| tls.apply(o));
+    let mut db = Database::connect(opts)
+        .await
+        .map_err(|e| connect_error(&e, settings, url_key))?;
     db.set_metric_callback(|info| {
         let _ = STATEMENTS.try_with(|s| {
             s.count.fetch_add(1, Ordering::Relaxed);
@@ -177,14 +195,21 @@ pub async fn optimize(db: &DatabaseConnection) -> anyhow::Result<()> {
 pub async fn begin_write(
     db: &DatabaseConnection,
 ) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
+    use sea_orm::TransactionTrait;
     let txn = db.begin().await?;
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+    write_first(&txn).await?;
+    Ok(txn)
+}
+
+/// Makes a just-begun SQLite transaction (or savepoint) a writer before it reads (see
+/// `begin_write`); nothing on PostgreSQL, or where it already writes.
+pub async fn write_first(txn: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    if txn.get_database_backend() == DbBackend::Sqlite {
         // An UPDATE that matches no row: the cheapest statement that makes SQLite a writer.
         txn.execute_unprepared("UPDATE organizations SET updated_at = updated_at WHERE 1 = 0")
             .await?;
     }
-    Ok(txn)
+    Ok(())
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {

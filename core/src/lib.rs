@@ -9,6 +9,7 @@
 //!   organization's dates
 //! - `wakeups`: wake-ups for the `notificationAdded` subscription; `cluster`: what replicas
 //!   tell each other (LISTEN/NOTIFY on PostgreSQL)
+//! - `https`: the one outbound HTTP(S) client (rustls), for JWKS and trace export
 
 pub mod audit;
 pub mod auth;
@@ -19,6 +20,7 @@ pub mod cluster;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod https;
 pub mod tailoring;
 pub mod validation;
 pub mod wakeups;

@@ -32,6 +32,18 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let grace = Duration::from_secs(state.settings.server.shutdown_grace_seconds);
+    // Replicas over one PostgreSQL database hear of each other's changes.
+    let peers = crate::cluster::start(
+        &state.db,
+        &state.settings.database,
+        &state.peers,
+        std::sync::Arc::new(state::Peers {
+            viewers: state.viewers.clone(),
+            wakeups: state.wakeups.clone(),
+            rate_limits: state.rate_limits.clone(),
+            recent_writes: state.recent_writes.clone(),
+        }),
+    )?;
     // The time-driven workflow rules run next to the server and stop with it.
     let jobs = state.settings.jobs.enabled.then(|| {
         crate::workflows::jobs::spawn(
@@ -41,18 +53,6 @@ pub async fn serve(
             state.clock,
         )
     });
-    // Replicas over one PostgreSQL database hear of each other's changes.
-    let peers = crate::cluster::start(
-        &state.db,
-        state.settings.database.url.expose(),
-        &state.peers,
-        std::sync::Arc::new(state::Peers {
-            viewers: state.viewers.clone(),
-            wakeups: state.wakeups.clone(),
-            rate_limits: state.rate_limits.clone(),
-            recent_writes: state.recent_writes.clone(),
-        }),
-    );
     // Probes and scrapers on an internal address of their own, stopped with the server.
     let operations = match state.settings.operations_addr()? {
         Some(addr) => {

@@ -1,6 +1,7 @@
 //! OpenTelemetry trace export (`[tracing]`, off by default): a server span per request to
 //! `/graphql` and per `/graphql/ws` upgrade, continuing the caller's W3C `traceparent`, with a
-//! client span per SQL statement; sent in batches as OTLP/HTTP JSON.
+//! client span per SQL statement; sent in batches as OTLP/HTTP JSON, over http or https
+//! (`meander_core::https`, trusting `tracing.ca_file` besides the built-in roots).
 //!
 //! Per app instance, not global: the provider lives in `AppState` (tests run many apps in one
 //! process, and logging owns the global `tracing` subscriber). The pipeline fills the span with
@@ -20,11 +21,6 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use http_body_util::{BodyExt, Full, Limited};
-use hyper_util::{
-    client::legacy::{Client, connect::HttpConnector},
-    rt::TokioExecutor,
-};
 use opentelemetry::{
     Context, InstrumentationScope, KeyValue,
     propagation::TextMapPropagator,
@@ -41,7 +37,7 @@ use sea_orm::{DatabaseConnection, DbBackend, metric::Info};
 use uuid::Uuid;
 
 use super::metrics::{Outcome, is_plain_name};
-use crate::{config::TracingSettings, db::SqlCounter};
+use crate::{config::TracingSettings, db::SqlCounter, https::HttpsClient};
 
 const EXPORT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -81,7 +77,13 @@ impl Tracing {
             .with_headers(headers)
             .with_http_client(OnRuntime {
                 runtime,
-                client: Client::builder(TokioExecutor::new()).build_http(),
+                // A collector answers with a small status message.
+                client: HttpsClient::new(
+                    "tracing.ca_file",
+                    &settings.ca_file,
+                    EXPORT_TIMEOUT,
+                    1 << 20,
+                )?,
             })
             .build()?;
         let batches = BatchSpanProcessor::builder(exporter)
@@ -365,11 +367,11 @@ fn identifier(word: &str) -> Option<&str> {
 }
 
 /// Exports run on the app's Tokio runtime: the batch processor calls the client from a thread
-/// of its own, where hyper has no runtime.
+/// of its own, where hyper has no runtime (nor the client's timer).
 #[derive(Debug)]
 struct OnRuntime {
     runtime: tokio::runtime::Handle,
-    client: Client<HttpConnector, Full<Bytes>>,
+    client: HttpsClient,
 }
 
 #[async_trait::async_trait]
@@ -379,17 +381,9 @@ impl HttpClient for OnRuntime {
         request: axum::http::Request<Bytes>,
     ) -> Result<axum::http::Response<Bytes>, HttpError> {
         let client = self.client.clone();
-        let send = async move {
-            let response = client.request(request.map(Full::new)).await?;
-            let (parts, body) = response.into_parts();
-            // A collector answers with a small status message.
-            let body = Limited::new(body, 1 << 20).collect().await?.to_bytes();
-            Ok::<_, HttpError>(axum::http::Response::from_parts(parts, body))
-        };
-        // The timer too must be made on the runtime.
         self.runtime
-            .spawn(async move { tokio::time::timeout(EXPORT_TIMEOUT, send).await })
-            .await??
+            .spawn(async move { client.send(request).await })
+            .await?
     }
 }
 

@@ -55,10 +55,7 @@ impl AppState {
     pub fn new(settings: Settings, db: DatabaseConnection) -> anyhow::Result<Self> {
         let peers = Outbound::default();
         let tokens = TokenService::from_settings(&settings.auth)?;
-        let external_issuers = ExternalIssuers::from_settings(
-            &settings.auth.external_issuers,
-            settings.auth.leeway_seconds,
-        )?;
+        let external_issuers = ExternalIssuers::from_settings(&settings.auth)?;
         let viewers = ViewerCache::new(
             Duration::from_secs(settings.auth.viewer_cache_seconds),
             settings.clock(),

@@ -2,6 +2,9 @@
 //! file, or a new PostgreSQL database per test when TEST_DATABASE_URL is set.
 #![allow(dead_code)]
 
+pub mod cluster;
+pub mod tls;
+
 use std::path::PathBuf;
 
 use meander_gateway::{
@@ -343,6 +346,7 @@ impl TestApp {
 
     async fn serve(settings: Settings, database: Option<TestDatabase>) -> Self {
         let conn = db::connect(&settings.database).await.expect("connect");
+        let listening = cluster::listeners(&conn).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::open(settings.clone(), conn.clone())
@@ -355,6 +359,7 @@ impl TestApp {
                 std::future::pending::<()>().await;
             }
         }));
+        cluster::wait_for_listener(&conn, listening).await;
         Self {
             base: format!("http://{addr}"),
             client: reqwest::Client::new(),

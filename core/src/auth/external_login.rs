@@ -41,7 +41,7 @@ impl Authenticator<'_> {
             let refusal = Refusal::new("issuer", "no external issuer configured");
             return self.refuse_external(None, None, refusal, client).await;
         }
-        let identity = match issuers.verify(token.trim()) {
+        let identity = match issuers.verify(token.trim()).await {
             Ok(i) => i,
             Err(refusal) => return self.refuse_external(None, None, refusal, client).await,
         };

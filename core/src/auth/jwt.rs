@@ -143,6 +143,9 @@ mod tests {
             viewer_cache_seconds: 30,
             argon2_memory_kib: 1024,
             argon2_iterations: 1,
+            jwks_cache_min_seconds: 300,
+            jwks_cache_max_seconds: 86_400,
+            jwks_refetch_interval_seconds: 60,
             external_issuers: Vec::new(),
         }
     }

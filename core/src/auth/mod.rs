@@ -2,6 +2,7 @@
 
 pub mod external;
 mod external_login;
+pub mod jwks;
 pub mod jwt;
 pub mod password;
 pub mod session;

@@ -13,6 +13,8 @@ const EXTERNAL_ISSUER_KEYS: &[&str] = &[
     "algorithm",
     "jwks_file",
     "public_key_file",
+    "jwks_url",
+    "jwks_ca_file",
     "email_claim",
     "provider",
 ];

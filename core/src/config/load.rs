@@ -88,6 +88,26 @@ impl Settings {
                 "must start with sqlite:, postgres:// or postgresql://",
             ));
         }
+        let d = &self.database;
+        let tls_files = [
+            ("database.ca_file", &d.ca_file),
+            ("database.client_cert_file", &d.client_cert_file),
+            ("database.client_key_file", &d.client_key_file),
+        ];
+        if let Some((key, _)) = tls_files.iter().find(|(_, f)| !f.is_empty())
+            && url.starts_with("sqlite:")
+        {
+            return Err(ConfigError::invalid(
+                key,
+                "is for PostgreSQL over TLS; database.url is SQLite",
+            ));
+        }
+        if d.client_cert_file.is_empty() != d.client_key_file.is_empty() {
+            return Err(ConfigError::invalid(
+                "database.client_key_file",
+                "database.client_cert_file and database.client_key_file go together",
+            ));
+        }
         if self.database.max_connections == 0 {
             return Err(ConfigError::invalid(
                 "database.max_connections",
@@ -288,17 +308,34 @@ impl Settings {
                 "must be between 50 and 600000",
             ));
         }
+        let a = &self.auth;
+        if a.jwks_cache_min_seconds == 0 || a.jwks_cache_min_seconds > a.jwks_cache_max_seconds {
+            return Err(ConfigError::invalid(
+                "auth.jwks_cache_min_seconds",
+                "must be at least 1 and at most auth.jwks_cache_max_seconds",
+            ));
+        }
+        if a.jwks_cache_max_seconds > 7 * 86_400 {
+            return Err(ConfigError::invalid(
+                "auth.jwks_cache_max_seconds",
+                "must be at most 604800 (a week)",
+            ));
+        }
+        if !(1..=86_400).contains(&a.jwks_refetch_interval_seconds) {
+            return Err(ConfigError::invalid(
+                "auth.jwks_refetch_interval_seconds",
+                "must be between 1 and 86400",
+            ));
+        }
         let t = &self.tracing;
         if t.enabled {
             let uri: Option<http::Uri> = t.endpoint.parse().ok();
-            if !uri.is_some_and(|u| u.scheme_str() == Some("http") && u.host().is_some()) {
+            if !uri.is_some_and(|u| {
+                matches!(u.scheme_str(), Some("http" | "https")) && u.host().is_some()
+            }) {
                 return Err(ConfigError::invalid(
                     "tracing.endpoint",
-                    format!(
-                        "`{}` is not an http:// URL (https needs a TLS client, not built in: \
-                         send to a collector on the host or the private network)",
-                        t.endpoint
-                    ),
+                    format!("`{}` is not an http:// or https:// URL", t.endpoint),
                 ));
             }
             if t.service_name.trim().is_empty() {

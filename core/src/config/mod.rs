@@ -137,6 +137,12 @@ pub struct DatabaseSettings {
     pub acquire_timeout_ms: u64,
     pub auto_migrate: bool,
     pub seed_demo: bool,
+    /// PEM file of the CA(s) that signed the PostgreSQL server's certificate, trusted besides
+    /// the built-in roots by `sslmode=verify-ca`/`verify-full` (`db::postgres_options`).
+    pub ca_file: String,
+    /// A client certificate (PEM) and its key, for servers that ask for one; both or neither.
+    pub client_cert_file: String,
+    pub client_key_file: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -153,6 +159,13 @@ pub struct AuthSettings {
     pub viewer_cache_seconds: u64,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
+    /// Keys fetched from an external issuer's `jwks_url` are kept for the `Cache-Control:
+    /// max-age` of the answer, clamped to these bounds (the lower one without a max-age).
+    pub jwks_cache_min_seconds: u64,
+    pub jwks_cache_max_seconds: u64,
+    /// At most one fetch of an issuer's JWKS per this many seconds (a token with an unknown
+    /// `kid`, stale keys, retries after a failure).
+    pub jwks_refetch_interval_seconds: u64,
     /// Identity providers whose tokens `loginWithExternalToken` exchanges for a session.
     #[serde(default)]
     pub external_issuers: Vec<ExternalIssuerSettings>,
@@ -172,9 +185,15 @@ pub struct ExternalIssuerSettings {
     /// Public keys as a JWKS file (keys picked by `kid`) ...
     #[serde(default)]
     pub jwks_file: String,
-    /// ... or one PEM public key.
+    /// ... or one PEM public key ...
     #[serde(default)]
     pub public_key_file: String,
+    /// ... or the issuer's JWKS endpoint (https), fetched and refreshed (`auth::jwks`).
+    #[serde(default)]
+    pub jwks_url: String,
+    /// PEM file of a CA trusted for `jwks_url` besides the built-in roots (a private CA).
+    #[serde(default)]
+    pub jwks_ca_file: String,
     /// Claim holding the user's email.
     #[serde(default = "default_email_claim")]
     pub email_claim: String,
@@ -308,6 +327,8 @@ pub struct TracingSettings {
     pub headers: BTreeMap<String, Secret>,
     /// Milliseconds between two exports of the finished spans.
     pub batch_delay_ms: u64,
+    /// PEM file of a CA trusted for an `https://` endpoint besides the built-in roots.
+    pub ca_file: String,
 }
 
 impl Default for TracingSettings {
@@ -319,6 +340,7 @@ impl Default for TracingSettings {
             sample_ratio: 1.0,
             headers: BTreeMap::new(),
             batch_delay_ms: 5000,
+            ca_file: String::new(),
         }
     }
 }

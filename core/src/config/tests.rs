@@ -70,10 +70,12 @@ fn tracing_is_off_by_default_and_checked_when_on() {
     assert!(!s.tracing.enabled);
     s.tracing.enabled = true;
     s.validate().unwrap();
-    for bad in ["https://collector:4318", "collector:4318", ""] {
+    for bad in ["ftp://collector:4318", "collector:4318", "https://", ""] {
         s.tracing.endpoint = bad.into();
         assert_eq!(s.validate().unwrap_err().key, "tracing.endpoint", "{bad}");
     }
+    s.tracing.endpoint = "https://collector.example:4318".into();
+    s.validate().unwrap();
     s.tracing.endpoint = "http://collector:4318".into();
     s.tracing.sample_ratio = 1.5;
     assert_eq!(s.validate().unwrap_err().key, "tracing.sample_ratio");
@@ -82,6 +84,37 @@ fn tracing_is_off_by_default_and_checked_when_on() {
         .headers
         .insert("x-api key".into(), Secret::new("k"));
     assert_eq!(s.validate().unwrap_err().key, "tracing.headers");
+}
+
+#[test]
+fn database_tls_files_and_jwks_bounds_are_checked() {
+    let mut s = base();
+    s.database.url = Secret::new("postgres://db.internal/meander?sslmode=verify-full");
+    s.database.ca_file = "/etc/meander/db-ca.pem".into();
+    s.validate().unwrap();
+    // The files are for PostgreSQL; a client certificate needs its key.
+    s.database.url = Secret::new("sqlite::memory:");
+    assert_eq!(s.validate().unwrap_err().key, "database.ca_file");
+    s.database.url = Secret::new("postgres://db.internal/meander?sslmode=verify-full");
+    s.database.client_cert_file = "/etc/meander/client.pem".into();
+    assert_eq!(s.validate().unwrap_err().key, "database.client_key_file");
+    s.database.client_key_file = "/etc/meander/client.key".into();
+    s.validate().unwrap();
+
+    let mut s = base();
+    s.auth.jwks_cache_min_seconds = 0;
+    assert_eq!(s.validate().unwrap_err().key, "auth.jwks_cache_min_seconds");
+    s.auth.jwks_cache_min_seconds = s.auth.jwks_cache_max_seconds + 1;
+    assert_eq!(s.validate().unwrap_err().key, "auth.jwks_cache_min_seconds");
+    s.auth.jwks_cache_min_seconds = 300;
+    s.auth.jwks_cache_max_seconds = 30 * 86_400;
+    assert_eq!(s.validate().unwrap_err().key, "auth.jwks_cache_max_seconds");
+    s.auth.jwks_cache_max_seconds = 86_400;
+    s.auth.jwks_refetch_interval_seconds = 0;
+    assert_eq!(
+        s.validate().unwrap_err().key,
+        "auth.jwks_refetch_interval_seconds"
+    );
 }
 
 #[test]
