@@ -215,7 +215,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.database.auto_migrate {
         db::migrate_up(&conn).await?;
     }
-    seed::catalog(&conn, settings.clock().now()).await?;
+    seed::catalog(&conn, settings.clock().now())
+        .await
+        .map_err(db::explain_pooler)?;
     let seeded = settings.database.seed_demo
         && seed::demo(&conn, &settings.auth, settings.clock().now()).await?;
     db::optimize(&conn).await?;

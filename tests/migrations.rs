@@ -18,6 +18,7 @@ async fn migrations_run_up_down_and_up_again() {
         seed_demo: false,
         replica_url: Default::default(),
         read_your_writes_seconds: 0,
+        listen_url: Default::default(),
     })
     .await
     .unwrap();
@@ -120,6 +121,7 @@ async fn external_identity_links_are_added_to_an_existing_users_table() {
         seed_demo: false,
         replica_url: Default::default(),
         read_your_writes_seconds: 0,
+        listen_url: Default::default(),
     })
     .await
     .unwrap();

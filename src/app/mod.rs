@@ -44,7 +44,7 @@ pub async fn serve(
     // Replicas over one PostgreSQL database hear of each other's changes.
     let peers = crate::cluster::start(
         &state.db,
-        state.settings.database.url.expose(),
+        state.settings.database.listen_url(),
         &state.peers,
         std::sync::Arc::new(state::Peers {
             viewers: state.viewers.clone(),
