@@ -237,7 +237,9 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         if settings.database.auto_migrate {
             db::migrate_up(&conn).await?;
         }
-        seed::catalog(&conn, now).await?;
+        seed::catalog(&conn, now)
+            .await
+            .map_err(db::explain_pooler)?;
         Ok(settings.database.seed_demo && seed::demo(&conn, &settings.auth, now).await?)
     })
     .await?;

@@ -21,6 +21,7 @@ async fn migrations_run_up_down_and_up_again() {
         ca_file: String::new(),
         client_cert_file: String::new(),
         client_key_file: String::new(),
+        listen_url: Default::default(),
     })
     .await
     .unwrap();
@@ -126,6 +127,7 @@ async fn external_identity_links_are_added_to_an_existing_users_table() {
         ca_file: String::new(),
         client_cert_file: String::new(),
         client_key_file: String::new(),
+        listen_url: Default::default(),
     })
     .await
     .unwrap();

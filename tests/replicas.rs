@@ -203,3 +203,50 @@ async fn cluster_notifications_written_by_the_command_lines_jobs_reach_a_servers
         assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
     }
 }
+
+/// `database.listen_url`: the listener connects there, not to `database.url` (behind a
+/// transaction-mode pooler `url` cannot hold a `LISTEN`). A replica listening on another database
+/// hears nothing of its peers; one listening where they publish hears them at once.
+#[tokio::test]
+async fn cluster_a_replica_listens_where_database_listen_url_says() {
+    use async_graphql::futures_util::StreamExt;
+    use meander_gateway::config::Secret;
+    let a = TestApp::spawn_with(|s| s.subscriptions.poll_interval_ms = 600_000).await;
+    if !postgres(&a) {
+        return; // SQLite is one process: no listener.
+    }
+    let elsewhere = common::fresh_database().await;
+    let deaf = a
+        .replica(|s| s.database.listen_url = Secret::new(elsewhere.url.clone()))
+        .await;
+    let url = a.settings.database.url.clone();
+    let hearing = a.replica(|s| s.database.listen_url = url).await;
+    let mentor = login(&a, "nhf.mentor@meander.dev", "nhf").await;
+    let coordinator = login(&a, "nhf.coordinator@meander.dev", "nhf").await;
+    let activity = pending_activity(&a, &mentor).await;
+    let mut on_deaf = subscribed(&deaf, &mentor, None).await;
+    let mut on_hearing = subscribed(&hearing, &mentor, None).await;
+    // Both subscriptions have made their first read (which would send a newer row) before it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let body = a
+        .gql(Some(&coordinator), APPROVE, json!({ "id": activity }))
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let n = next_notification(&mut on_hearing).await;
+    assert_eq!(n["relatedEntityId"], json!(activity));
+    // The same signal went out; the replica listening on another database never got it.
+    let heard = tokio::time::timeout(Duration::from_millis(800), async {
+        while let Some(Ok(msg)) = on_deaf.next().await {
+            if msg.is_text() {
+                return Some(msg);
+            }
+        }
+        None
+    })
+    .await;
+    assert!(
+        !matches!(heard, Ok(Some(_))),
+        "a replica listening elsewhere was told: {heard:?}"
+    );
+}

@@ -18,12 +18,13 @@
 //!
 //! Each replica has one publisher task (signals queued by the request and job code, gathered
 //! for [`GATHER`] and sent together with `pg_notify`, after the operation that caused them, so
-//! never before its commit) and one
-//! listener task on a dedicated connection outside the request pool. A replica ignores its own
-//! signals (it acted on them already). `NOTIFY` is not durable: a listener that loses its
-//! connection may miss signals, so when it reconnects it drops its whole viewer cache and wakes
-//! every subscriber, and both mechanisms keep their own fallback (the subscriptions' poll, the
-//! cache's time to live). On SQLite (one process) the queue is simply not drained.
+//! never before its commit) and one listener task on a dedicated connection outside the request
+//! pool, to `database.listen_url` (a transaction-mode pooler can pass a `NOTIFY`, not hold a
+//! `LISTEN`). A replica ignores its own signals (it acted on them already). `NOTIFY` is not
+//! durable: a listener that loses its connection may miss signals, so when it reconnects it drops
+//! its whole viewer cache and wakes every subscriber, and both mechanisms keep their own fallback
+//! (the subscriptions' poll, the cache's time to live). On SQLite (one process) the queue is
+//! simply not drained.
 
 use std::sync::{Arc, Mutex};
 

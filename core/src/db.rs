@@ -138,8 +138,25 @@ fn ensure_sqlite_dir(url: &str) -> anyhow::Result<()> {
 }
 
 pub async fn migrate_up(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None).await?;
-    Ok(())
+    Migrator::up(db, None)
+        .await
+        .map_err(|e| explain_pooler(e.into()))
+}
+
+/// Names the likely cause of a database error that only a transaction-mode pooler (PgBouncer
+/// `pool_mode = transaction` without prepared-statement support) produces: the driver prepares
+/// named statements (`sqlx_s_N`) on its session, and that pooler hands each transaction another
+/// server session, where the name is missing or already taken by another client.
+pub fn explain_pooler(e: anyhow::Error) -> anyhow::Error {
+    if format!("{e:#}").contains("prepared statement \"sqlx_s_") {
+        e.context(
+            "database.url leads to a connection pooler in transaction mode, which the driver's \
+             prepared statements do not survive: use session mode, or a pooler that keeps \
+             prepared statements per client (README, Replicas)",
+        )
+    } else {
+        e
+    }
 }
 
 /// Key of the advisory lock a process migrates and seeds under: any fixed number, the same in
@@ -217,5 +234,25 @@ pub fn backend_name(db: &DatabaseConnection) -> &'static str {
         DbBackend::Postgres => "postgres",
         DbBackend::Sqlite => "sqlite",
         _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prepared_statement_lost_to_a_transaction_pooler_names_the_setting() {
+        let lost = explain_pooler(anyhow::anyhow!(
+            "error returned from database: prepared statement \"sqlx_s_1\" already exists"
+        ));
+        let text = format!("{lost:#}");
+        assert!(
+            text.starts_with("database.url leads to a connection pooler"),
+            "{text}"
+        );
+        assert!(text.ends_with("\"sqlx_s_1\" already exists"), "{text}");
+        let other = explain_pooler(anyhow::anyhow!("connection refused"));
+        assert_eq!(format!("{other:#}"), "connection refused");
     }
 }

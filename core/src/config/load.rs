@@ -72,11 +72,16 @@ impl Settings {
                 .unwrap_or("")
                 .replace("postgresql", "postgres")
         };
-        if !replica.is_empty() && scheme(replica) != scheme(self.database.url.expose()) {
-            return Err(ConfigError::invalid(
-                "database.replica_url",
-                "must be a database of the same kind as database.url",
-            ));
+        for (key, other) in [
+            ("database.replica_url", replica),
+            ("database.listen_url", self.database.listen_url.expose()),
+        ] {
+            if !other.is_empty() && scheme(other) != scheme(self.database.url.expose()) {
+                return Err(ConfigError::invalid(
+                    key,
+                    "must be a database of the same kind as database.url",
+                ));
+            }
         }
         let url = self.database.url.expose();
         if !(url.starts_with("sqlite:")

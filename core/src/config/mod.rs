@@ -133,6 +133,9 @@ pub struct DatabaseSettings {
     pub replica_url: Secret,
     /// After a session's mutation, its queries read the primary this long (read your writes).
     pub read_your_writes_seconds: u64,
+    /// Where the cluster listener (`LISTEN`, `crate::cluster`) connects; empty: `url`. It needs
+    /// a session of its own, so behind a transaction-mode pooler it names the database directly.
+    pub listen_url: Secret,
     pub max_connections: u32,
     pub acquire_timeout_ms: u64,
     pub auto_migrate: bool,
@@ -143,6 +146,16 @@ pub struct DatabaseSettings {
     /// A client certificate (PEM) and its key, for servers that ask for one; both or neither.
     pub client_cert_file: String,
     pub client_key_file: String,
+}
+
+impl DatabaseSettings {
+    /// The URL the cluster listener connects to (`listen_url`, else `url`).
+    pub fn listen_url(&self) -> &str {
+        match self.listen_url.expose() {
+            "" => self.url.expose(),
+            url => url,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

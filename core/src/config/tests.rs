@@ -27,6 +27,27 @@ fn a_database_wait_at_or_over_the_request_timeout_is_refused() {
 }
 
 #[test]
+fn the_cluster_listener_connects_to_listen_url_or_else_to_url() {
+    let mut s = base();
+    s.database.url = Secret::new("postgres://meander@pgbouncer:6432/meander");
+    assert_eq!(
+        s.database.listen_url(),
+        "postgres://meander@pgbouncer:6432/meander"
+    );
+    s.database.listen_url = Secret::new("postgres://meander@db:5432/meander");
+    assert_eq!(
+        s.database.listen_url(),
+        "postgres://meander@db:5432/meander"
+    );
+    s.validate().unwrap();
+    assert!(!format!("{s:?}").contains("db:5432"), "redacted");
+    s.database.listen_url = Secret::new("sqlite://data/other.sqlite");
+    let e = s.validate().unwrap_err();
+    assert_eq!(e.key, "database.listen_url");
+    assert!(e.message.contains("same kind as database.url"), "{e}");
+}
+
+#[test]
 fn production_refuses_the_development_secret() {
     let mut s = base();
     s.profile = Profile::Production;

@@ -106,10 +106,14 @@ fn mode_name(mode: PgSslMode) -> &'static str {
 /// The options of the cluster listener's own connection (`crate::cluster`): `database.url`
 /// with the TLS settings of the pool.
 pub fn listener_options(settings: &DatabaseSettings) -> anyhow::Result<PgConnectOptions> {
-    let url = settings.url.expose();
-    let tls = PgTls::load(settings, "database.url", url)?;
-    let options =
-        PgConnectOptions::from_str(url).map_err(|e| anyhow::anyhow!("database.url: {e}"))?;
+    // `database.listen_url` when set: LISTEN needs a session, which a transaction-mode pooler
+    // in `database.url`'s path does not keep.
+    let (key, url) = match settings.listen_url.expose() {
+        "" => ("database.url", settings.url.expose()),
+        own => ("database.listen_url", own),
+    };
+    let tls = PgTls::load(settings, key, url)?;
+    let options = PgConnectOptions::from_str(url).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
     Ok(tls.apply(options))
 }
 
