@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # A replicated deployment of the gateway on loopback, and checks of what its replicas promise each
 # other (README "Replicas"): a PostgreSQL 15 primary and a streaming replica, three gateway
-# processes, nginx in front; optionally PgBouncer in transaction mode between the gateways and the
-# primary. Everything listens on 127.0.0.1 on free ports, lives in one temporary directory and is
-# stopped on exit. The driver (driver.mjs) prints the figures and fails when a claim does not hold.
+# processes, nginx in front; optionally PgBouncer between the gateways and the primary.
+# Everything listens on 127.0.0.1 on free ports, lives in one temporary directory and is stopped
+# on exit. The driver (driver.mjs) prints the figures and fails when a claim does not hold.
 #
 #   deploy/topology/run.sh [--pgbouncer [--pool-mode MODE]] [--trials N] [--lag-ms MS]
 #                          [--statement-cache N] [--keep]
 #
-#   --pgbouncer          the gateways' pool goes through PgBouncer (pool_mode = transaction); their
-#                        cluster listener keeps a direct connection (database.listen_url)
+#   --pgbouncer          the gateways' pool goes through PgBouncer; their cluster listener keeps a
+#                        direct connection (database.listen_url). In transaction mode PgBouncer
+#                        1.18 (Debian 12) stops the gateways at start-up (README "Replicas")
 #   --pool-mode MODE     PgBouncer's pool_mode: transaction (default) or session
 #   --trials N           trials of the latency checks (default 20)
 #   --lag-ms MS          the replica applies the primary's commits this late (recovery_min_apply_delay,
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
         --lag-ms) lag_ms="$2"; shift ;;
         --statement-cache) statement_cache="$2"; shift ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0" | cut -c3-; exit 0 ;;
         *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
