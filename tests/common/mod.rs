@@ -347,10 +347,10 @@ impl TestApp {
     async fn serve(settings: Settings, database: Option<TestDatabase>) -> Self {
         let conn = db::connect(&settings.database).await.expect("connect");
         // A listener sent to another database (`database.listen_url`) is not counted here.
-        let listening = match settings.database.listen_url.expose() {
-            "" => cluster::listeners(&conn).await,
-            own if own == settings.database.url.expose() => cluster::listeners(&conn).await,
-            _ => None,
+        let listening = if settings.database.listen_url() == settings.database.url.expose() {
+            cluster::listeners(&conn).await
+        } else {
+            None
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -151,9 +151,14 @@ pub struct DatabaseSettings {
 impl DatabaseSettings {
     /// The URL the cluster listener connects to (`listen_url`, else `url`).
     pub fn listen_url(&self) -> &str {
+        self.listener().1
+    }
+
+    /// The cluster listener's URL with the key it comes from (for errors naming the setting).
+    pub fn listener(&self) -> (&'static str, &str) {
         match self.listen_url.expose() {
-            "" => self.url.expose(),
-            url => url,
+            "" => ("database.url", self.url.expose()),
+            url => ("database.listen_url", url),
         }
     }
 }

@@ -108,10 +108,7 @@ fn mode_name(mode: PgSslMode) -> &'static str {
 pub fn listener_options(settings: &DatabaseSettings) -> anyhow::Result<PgConnectOptions> {
     // `database.listen_url` when set: LISTEN needs a session, which a transaction-mode pooler
     // in `database.url`'s path does not keep.
-    let (key, url) = match settings.listen_url.expose() {
-        "" => ("database.url", settings.url.expose()),
-        own => ("database.listen_url", own),
-    };
+    let (key, url) = settings.listener();
     let tls = PgTls::load(settings, key, url)?;
     let options = PgConnectOptions::from_str(url).map_err(|e| anyhow::anyhow!("{key}: {e}"))?;
     Ok(tls.apply(options))
